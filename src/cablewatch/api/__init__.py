@@ -1,0 +1,1 @@
+"""API: the REST API under /api/v1/."""

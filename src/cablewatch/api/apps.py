@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
+
+class ApiConfig(AppConfig):
+    name = "cablewatch.api"
+    label = "api"
+    verbose_name = _("API")
+    # Entries for the staff navigation: (url name, label, roles; empty roles = all staff).
+    nav_items: tuple[tuple[str, StrOrPromise, tuple[str, ...]], ...] = ()

@@ -1,0 +1,1 @@
+"""Shared Django pieces: regions, agencies, users and roles, the audit trail."""

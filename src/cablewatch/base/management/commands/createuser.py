@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import getpass
+from argparse import ArgumentParser
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cablewatch.base.models import Agency, Role, User
+from cablewatch.registry.models import Enterprise
+
+
+class Command(BaseCommand):
+    help = "Create a user with roles, bound to an agency or an enterprise."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument(
+            "--role", action="append", default=[], choices=Role.values, help="repeat for several"
+        )
+        parser.add_argument("--agency", help="the agency's short code")
+        parser.add_argument("--enterprise", help="credit code of the user's enterprise")
+        parser.add_argument("--name", default="", help="display name")
+        parser.add_argument("--email", default="")
+        parser.add_argument("--password", help="omit to be asked (never put it in scripts)")
+        parser.add_argument("--superuser", action="store_true")
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        if User.objects.filter(username=o["username"]).exists():
+            raise CommandError(f"username: {o['username']} already exists")
+        agency = self._agency(o["agency"])
+        enterprise = self._enterprise(o["enterprise"])
+        password = o["password"] or getpass.getpass("Password: ")
+        if not password:
+            raise CommandError("password: must not be empty")
+        with transaction.atomic():
+            user = User.objects.create_user(
+                o["username"],
+                email=o["email"],
+                password=password,
+                agency=agency,
+                enterprise=enterprise,
+                display_name=o["name"],
+                is_superuser=o["superuser"],
+                is_staff=o["superuser"],
+            )
+            for role in o["role"]:
+                user.groups.add(Group.objects.get_or_create(name=role)[0])
+        self.stdout.write(f"created {user.username} with roles {', '.join(o['role']) or '-'}")
+
+    def _agency(self, code: str | None) -> Agency | None:
+        if not code:
+            return None
+        agency = Agency.objects.filter(code=code).first()
+        if agency is None:
+            raise CommandError(f"agency: no agency with code {code}")
+        return agency
+
+    def _enterprise(self, code: str | None) -> Enterprise | None:
+        if not code:
+            return None
+        enterprise = Enterprise.objects.filter(credit_code=code.upper()).first()
+        if enterprise is None:
+            raise CommandError(f"enterprise: no enterprise with credit code {code}")
+        return enterprise

@@ -1,0 +1,1 @@
+"""Enforcement: cases, penalties, criminal-case transfers."""

@@ -1,0 +1,1 @@
+"""Public portal: the public site and open data."""

@@ -1,0 +1,1 @@
+"""Registry: enterprises, production licences, CCC certificates, products."""

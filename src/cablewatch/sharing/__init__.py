@@ -1,0 +1,1 @@
+"""Sharing: outbox events and signed exchange with other agencies and installations."""

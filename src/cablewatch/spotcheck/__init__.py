@@ -1,0 +1,1 @@
+"""Spot checks: plans, draws, sampling, lab results, verdicts, reports, re-tests."""

@@ -1,0 +1,1 @@
+"""Tracing: batches, shipments, projects, installations, recalls."""

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cablewatch.lib import creditcode
+
+# Published real-world examples of the format (with their check characters).
+KNOWN_VALID = ["91350100M000100Y43", "91110000600037341L", "91440300708461136T"]
+
+first17 = st.builds(
+    lambda a, k, d, o: f"{a}{k}{d}{o}",
+    st.sampled_from("159Y"),
+    st.sampled_from("123"),
+    st.from_regex(r"\A[1-6][0-9]{5}\Z"),
+    st.text(alphabet=creditcode.ALPHABET, min_size=9, max_size=9),
+)
+
+
+@pytest.mark.parametrize("code", KNOWN_VALID)
+def test_it_accepts_published_codes(code: str) -> None:
+    assert creditcode.validate(code) == code
+
+
+def test_it_normalises_lower_case_spaces_and_full_width() -> None:
+    assert creditcode.validate(" 91350100m000100y43 ") == "91350100M000100Y43"
+    assert creditcode.validate("９１３５０１００Ｍ０００１００Ｙ４３") == "91350100M000100Y43"
+
+
+def test_it_rejects_a_wrong_check_character_and_names_the_right_one() -> None:
+    with pytest.raises(creditcode.CreditCodeError) as exc:
+        creditcode.validate("91350100M000100Y44")
+    assert exc.value.code == "check_digit"
+    assert exc.value.message.endswith("3")
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ("9135010", "length"),
+        ("91350100M000100Y4I", "character"),
+        ("9135O100M000100Y43", "character"),
+        ("91ABCDEFM000100Y43", "division"),
+    ],
+)
+def test_it_rejects_malformed_codes_with_the_reason(code: str, reason: str) -> None:
+    with pytest.raises(creditcode.CreditCodeError) as exc:
+        creditcode.validate(code)
+    assert exc.value.code == reason
+
+
+@given(first17)
+def test_a_made_code_always_validates(prefix: str) -> None:
+    assert creditcode.is_valid(prefix + creditcode.check_character(prefix))
+
+
+@given(first17, st.integers(min_value=0, max_value=16), st.sampled_from(creditcode.ALPHABET))
+def test_changing_any_one_character_is_detected(prefix: str, pos: int, ch: str) -> None:
+    code = prefix + creditcode.check_character(prefix)
+    if code[pos] == ch:
+        return
+    altered = code[:pos] + ch + code[pos + 1 :]
+    # 31 is prime and every weight is non-zero modulo 31, so any single change shows.
+    assert not creditcode.is_valid(altered)
