@@ -13,7 +13,12 @@ from .errors import TableError
 
 
 def _read_text(name: str) -> str:
-    return resources.files("cablewatch.standards").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    return (
+        resources.files("cablewatch.standards")
+        .joinpath("data")
+        .joinpath(name)
+        .read_text(encoding="utf-8")
+    )
 
 
 @cache

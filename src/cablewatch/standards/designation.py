@@ -1,9 +1,9 @@
-"""Reading and writing model designations such as ``ZC-YJV22-0.6/1kV 3×95+1×50``.
+"""Reading and writing model designations such as ``ZC-YJV22-0.6/1kV 3x95+1x50``.
 
 The grammar (reference §4):
-``[prefix-]family[armour digits] [-] [U0/U] cores×section[+cores×section] [mm²]``
-or the GB/T 5023 form ``[prefix-]60227 IEC 01(BV) 450/750V 1×2.5``.
-Text is normalised one character for one character (full-width forms, ×, dashes,
+``[prefix-]family[armour digits] [-] [U0/U] coresxsection[+coresxsection] [mm²]``
+or the GB/T 5023 form ``[prefix-]60227 IEC 01(BV) 450/750V 1x2.5``.
+Text is normalised one character for one character (full-width forms, x, dashes,
 case) so that error positions index the text exactly as given.
 """
 
@@ -19,6 +19,7 @@ from .families import FamilySpec, armour_digits, families, iec_types, outer_digi
 from .model import (
     MAX_CORES,
     STANDARD_SECTIONS_MM2,
+    TIMES,
     Armour,
     Compound,
     CoreGroup,
@@ -31,9 +32,9 @@ from .model import (
 def _translation_table() -> dict[int, str]:
     table = {code: chr(code - 0xFEE0).upper() for code in range(0xFF01, 0xFF5F)}
     table.update({code: chr(code).upper() for code in range(ord("a"), ord("z") + 1)})
-    for char in "×✕✖╳":
+    for char in TIMES + "\u2715\u2716\u2573":
         table[ord(char)] = "X"
-    for char in "‐‑‒–—―−－":
+    for char in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d":
         table[ord(char)] = "-"
     table[0x3000] = " "
     table[ord("\t")] = " "
@@ -41,6 +42,11 @@ def _translation_table() -> dict[int, str]:
 
 
 _NORMALISE = _translation_table()
+_ARMOUR_DIGITS = 2
+_MAX_VOLTS = 1_000_000
+_VOLTS_PER_KV = 1000
+# an unlabelled U below this is in kV (0.6/1, 8.7/15), at or above it in V (450/750)
+_BARE_KV_BELOW = 100
 _NUMBER = r"\d+(?:\.\d+)?"
 _PREFIX = re.compile(r"(?P<wd>WD)?(?P<z>ZR[ABC]?|Z[ABCD]?)?(?P<n>NH|N)?")
 _IEC = re.compile(r"(?:60227|227) *IEC *(?P<type>\d\d)(?: *\( *(?P<family>[A-Z]*) *\))?")
@@ -54,6 +60,13 @@ _GROUP = re.compile(rf"(?P<count>\d+) *[X*] *(?P<section>{_NUMBER})(?: *MM[2²])
 _SINGLE = re.compile(rf"(?P<section>{_NUMBER})(?: *MM[2²])?")
 _PLUS = re.compile(r" *\+ *")
 _SEPARATORS = re.compile(r"[ \-]*")
+
+
+@dataclass(frozen=True)
+class _Head:
+    family: FamilySpec
+    armour_digits: str | None
+    iec_type: str | None
 
 
 @dataclass
@@ -115,11 +128,11 @@ def _merge_prefix(reader: _Reader, prefix: _Prefix, found: re.Match[str]) -> Non
     prefix.fire_resistant |= bool(found["n"])
 
 
-def _read_family(reader: _Reader) -> tuple[FamilySpec, str | None, str | None]:
+def _read_family(reader: _Reader) -> _Head:
     """Returns the family, the armour digit and the outer-covering digit."""
     iec = reader.match(_IEC)
     if iec:
-        return _iec_family(reader, iec), None, iec["type"]
+        return _Head(_iec_family(reader, iec), None, iec["type"])
     start = reader.pos
     letters = reader.match(_LETTERS)
     known = families()
@@ -134,14 +147,14 @@ def _read_family(reader: _Reader) -> tuple[FamilySpec, str | None, str | None]:
     if reader.pos < len(reader.text) and reader.text[reader.pos].isdigit():
         _check_armour_digits(reader, spec, digits)
         reader.pos += 2
-        return spec, digits, None
-    return spec, None, None
+        return _Head(spec, digits, None)
+    return _Head(spec, None, None)
 
 
 def _check_armour_digits(reader: _Reader, spec: FamilySpec, digits: str) -> None:
     valid = (
         spec.armourable
-        and len(digits) == 2
+        and len(digits) == _ARMOUR_DIGITS
         and digits[0] in armour_digits()
         and digits[1] in outer_digits()
         and not reader.text[reader.pos + 2 : reader.pos + 3].isdigit()
@@ -174,10 +187,10 @@ def _iec_family(reader: _Reader, iec: re.Match[str]) -> FamilySpec:
 
 def _to_volts(reader: _Reader, number: str, unit: str | None, pos: int) -> int:
     try:
-        volts = Decimal(number) * (1000 if unit == "KV" else 1)
+        volts = Decimal(number) * (_VOLTS_PER_KV if unit == "KV" else 1)
     except InvalidOperation:  # pragma: no cover - the regex admits only plain numbers
         volts = Decimal(0)
-    if volts <= 0 or volts != volts.to_integral_value() or volts > 1_000_000:
+    if volts <= 0 or volts != volts.to_integral_value() or volts > _MAX_VOLTS:
         raise reader.fail("a rated voltage in whole volts", "以伏为整数的额定电压", pos)
     return int(volts)
 
@@ -185,7 +198,7 @@ def _to_volts(reader: _Reader, number: str, unit: str | None, pos: int) -> int:
 def _read_voltage(reader: _Reader) -> tuple[int | None, int] | None:
     pair = reader.match(_VOLTAGE_PAIR)
     if pair:
-        unit = pair["unit"] or ("KV" if Decimal(pair["u"]) < 100 else "V")
+        unit = pair["unit"] or ("KV" if Decimal(pair["u"]) < _BARE_KV_BELOW else "V")
         u0 = _to_volts(reader, pair["u0"], pair["u0unit"] or unit, pair.start("u0"))
         u = _to_volts(reader, pair["u"], unit, pair.start("u"))
         if u0 > u:
@@ -222,10 +235,10 @@ def _read_cores(reader: _Reader) -> tuple[CoreGroup, ...]:
         if not reader.match(_PLUS):
             return tuple(groups)
     if groups:
-        raise reader.fail("cores×section after '+'", "'+' 后的 芯数×截面")
+        raise reader.fail("cores x section after '+'", "'+' 后的 芯数x截面")
     single = reader.match(_SINGLE)
     if single is None:
-        raise reader.fail("cores×section such as 3×95+1×50", "芯数×截面, 如 3×95+1×50")
+        raise reader.fail("cores x section such as 3x95+1x50", "芯数x截面, 如 3x95+1x50")
     return (CoreGroup(1, _section(reader, single)),)
 
 
@@ -240,7 +253,7 @@ def _resolve_voltage(
                 f"额定电压 U0/U (如 0.6/1kV): {spec.code} 无默认电压",
             )
         return implied
-    if iec_type and stated != implied:
+    if iec_type and implied is not None and stated != implied:
         raise reader.fail(
             f"{implied[0]}/{implied[1]}V for 60227 IEC {iec_type}",
             f"60227 IEC {iec_type} 的额定电压 {implied[0]}/{implied[1]}V",
@@ -249,13 +262,9 @@ def _resolve_voltage(
 
 
 def _build(
-    spec: FamilySpec,
-    prefix: _Prefix,
-    digits: str | None,
-    voltage: tuple[int | None, int],
-    cores: tuple[CoreGroup, ...],
-    iec_type: str | None,
+    head: _Head, prefix: _Prefix, voltage: tuple[int | None, int], cores: tuple[CoreGroup, ...]
 ) -> Designation:
+    spec, digits = head.family, head.armour_digits
     armour: Armour | None = armour_digits()[digits[0]] if digits else None
     sheath: Compound | None = outer_digits()[digits[1]] if digits else spec.sheath
     return Designation(
@@ -271,7 +280,7 @@ def _build(
         u0_v=voltage[0],
         u_v=voltage[1],
         cores=cores,
-        iec_type=iec_type,
+        iec_type=head.iec_type,
     )
 
 
@@ -286,26 +295,26 @@ def parse_designation(text: str) -> Designation:
     reader = _Reader(text)
     reader.skip(re.compile(" *"))
     prefix = _read_prefixes(reader)
-    spec, digits, iec_type = _read_family(reader)
+    head = _read_family(reader)
     reader.skip()
     stated = _read_voltage(reader)
-    voltage = _resolve_voltage(reader, spec, iec_type, stated)
+    voltage = _resolve_voltage(reader, head.family, head.iec_type, stated)
     reader.skip()
     cores = _read_cores(reader)
     if not reader.at_end():
         raise reader.fail("the end of the designation", "型号结束")
-    return _build(spec, prefix, digits, voltage, cores, iec_type)
+    return _build(head, prefix, voltage, cores)
 
 
 def _format_voltage(u0_v: int | None, u_v: int) -> str:
-    if u_v >= 1000:
-        u_text = format_number(u_v / 1000)
-        return f"{format_number(u0_v / 1000)}/{u_text}kV" if u0_v else f"{u_text}kV"
+    if u_v >= _VOLTS_PER_KV:
+        u_text = format_number(u_v / _VOLTS_PER_KV)
+        return f"{format_number(u0_v / _VOLTS_PER_KV)}/{u_text}kV" if u0_v else f"{u_text}kV"
     return f"{u0_v}/{u_v}V" if u0_v else f"{u_v}V"
 
 
 def format_designation(designation: Designation) -> str:
-    """The canonical spelling, e.g. ``ZC-YJV22 0.6/1kV 3×95+1×50``; it parses back equal."""
+    """The canonical spelling, e.g. ``ZC-YJV22 0.6/1kV 3x95+1x50``; it parses back equal."""
     prefix = (
         ("WD" if designation.low_smoke_halogen_free else "")
         + (designation.flame_retardant.value if designation.flame_retardant else "")
@@ -317,6 +326,6 @@ def format_designation(designation: Designation) -> str:
     if prefix:
         head = f"{prefix}-{head}"
     cores = "+".join(
-        f"{group.count}×{format_number(group.section_mm2)}" for group in designation.cores
+        f"{group.count}{TIMES}{format_number(group.section_mm2)}" for group in designation.cores
     )
     return f"{head} {_format_voltage(designation.u0_v, designation.u_v)} {cores}"

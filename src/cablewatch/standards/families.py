@@ -9,6 +9,10 @@ from typing import Any
 from ._data import load_json
 from .model import Armour, Compound, ConductorMaterial
 
+# Building wire is solid (class 1) up to 6 mm² and stranded (class 2) from 10 mm²: the
+# usual Chinese trade convention for BV/BVV/BYJ/KVV, which 60227 IEC 01 permits.
+SOLID_UP_TO_MM2 = 6
+
 
 @dataclass(frozen=True, slots=True)
 class FamilySpec:
@@ -32,7 +36,7 @@ class FamilySpec:
     def conductor_class(self, largest_section_mm2: float) -> int:
         """Class by the usual convention: 'solid_upto_6' means class 1 to 6 mm², else 2."""
         if self.class_rule == "solid_upto_6":
-            return 1 if largest_section_mm2 <= 6 else 2
+            return 1 if largest_section_mm2 <= SOLID_UP_TO_MM2 else 2
         return int(self.class_rule)
 
     def standard_for(self, voltage_key: str) -> str:

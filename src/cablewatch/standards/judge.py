@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
@@ -42,27 +43,21 @@ def _parsed(text: str) -> Designation | DesignationError:
         return exc
 
 
+@dataclass(slots=True)
 class _Element:
     """One judged reading of an item."""
 
-    __slots__ = ("extra", "graded", "limit", "measured", "passed", "section")
+    section: float | None
+    passed: bool
+    measured: float
+    limit: float
+    extra: dict[str, object] | None = None
+    # the value the severity is graded on: R20 or the rounded mean (None: the reading)
+    graded: float | None = None
 
-    def __init__(  # noqa: PLR0913 - a plain record
-        self,
-        section: float | None,
-        passed: bool,
-        measured: float,
-        limit: float,
-        extra: dict[str, object] | None = None,
-        graded: float | None = None,
-    ) -> None:
-        self.section = section
-        self.passed = passed
-        self.measured = measured
-        self.limit = limit
-        self.extra = extra
-        # the value the severity is graded on: R20 or the rounded mean, else the reading
-        self.graded = measured if graded is None else graded
+    @property
+    def graded_value(self) -> float:
+        return self.measured if self.graded is None else self.graded
 
 
 def _limit_for(spec: ItemSpec, section: float | None) -> Limit | None:
@@ -79,7 +74,9 @@ def _factor(temperature: float, material: ConductorMaterial) -> float:
     return correction_factor(temperature, material)
 
 
-def _judge_reading(spec: ItemSpec, reading: Reading, material: ConductorMaterial) -> _Element | None:
+def _judge_reading(
+    spec: ItemSpec, reading: Reading, material: ConductorMaterial
+) -> _Element | None:
     limit = _limit_for(spec, reading.section_mm2)
     value = reading.values.get(spec.field or "")
     if limit is None or value is None:
@@ -87,18 +84,40 @@ def _judge_reading(spec: ItemSpec, reading: Reading, material: ConductorMaterial
     section = reading.section_mm2
     if spec.kind is ItemKind.RESISTANCE:
         at_20 = value * _factor(reading.values.get("temperature_c", 20.0), material)
-        return _Element(section, at_20 <= limit.value, value, limit.value,
-                        {"value_20c": significant(at_20)}, at_20)
+        return _Element(
+            section,
+            passed=at_20 <= limit.value,
+            measured=value,
+            limit=limit.value,
+            extra={"value_20c": significant(at_20)},
+            graded=at_20,
+        )
     if spec.kind is ItemKind.MEAN_THICKNESS:
         rounded = round_mean_thickness(value)
-        return _Element(section, rounded >= limit.value, value, limit.value,
-                        {"value_rounded": rounded}, rounded)
+        return _Element(
+            section,
+            passed=rounded >= limit.value,
+            measured=value,
+            limit=limit.value,
+            extra={"value_rounded": rounded},
+            graded=rounded,
+        )
     if spec.kind is ItemKind.RANGE:
-        upper = limit.upper if limit.upper is not None else float("inf")
-        nearer = limit.value if value < (limit.value + upper) / 2 else upper
-        return _Element(section, limit.value <= value <= upper, value, nearer,
-                        {"limits": [limit.value, limit.upper]})
-    return _Element(section, value >= limit.value, value, limit.value)
+        return _range_element(section, value, limit)
+    return _Element(section, passed=value >= limit.value, measured=value, limit=limit.value)
+
+
+def _range_element(section: float | None, value: float, limit: Limit) -> _Element:
+    upper = limit.upper if limit.upper is not None else float("inf")
+    # report the bound the reading was nearer to (the one it broke, when it failed)
+    nearer = limit.value if value < (limit.value + upper) / 2 else upper
+    return _Element(
+        section,
+        passed=limit.value <= value <= upper,
+        measured=value,
+        limit=nearer,
+        extra={"limits": [limit.value, limit.upper]},
+    )
 
 
 def _scalar_reading(spec: ItemSpec, data: Validated) -> list[Reading]:
@@ -118,8 +137,10 @@ class _Texts:
 
     def not_encoded(self, spec: ItemSpec) -> str:
         standard = spec.missing_standard or ""
-        return self.pick(f"{spec.item}: 要求表未编码: {standard}",
-                         f"{spec.item}: requirement table not encoded: {standard}")
+        return self.pick(
+            f"{spec.item}: 要求表未编码: {standard}",
+            f"{spec.item}: requirement table not encoded: {standard}",
+        )
 
 
 def _item_output(spec: ItemSpec, lang: str, result: str) -> dict[str, object]:
@@ -192,7 +213,7 @@ class _Judgement:
                 item["elements"] = [_element_json(e) for e in elements]
         if result == "fail" and decisive is not None:
             item["severity"] = self.scheme.grade(
-                spec.item, decisive.graded, decisive.limit, self._material
+                spec.item, decisive.graded_value, decisive.limit, self._material
             ).value
         self.items.append(item)
 
@@ -237,7 +258,9 @@ def _read_header(
         if key not in _SAMPLE_KEYS:
             errors.append(texts.pick(f"{key}: 未知字段", f"{key}: unknown field"))
     sample_id = sample.get("id")
-    if sample_id is not None and (isinstance(sample_id, bool) or not isinstance(sample_id, str | int)):
+    if sample_id is not None and (
+        isinstance(sample_id, bool) or not isinstance(sample_id, str | int)
+    ):
         errors.append(texts.pick("id: 必须是字符串或整数", "id: must be a string or an integer"))
         sample_id = None
     text = sample.get("designation")
@@ -254,7 +277,9 @@ def _read_header(
 def _judge(sample: object, lang: str, scheme: SeverityScheme) -> dict[str, object]:
     texts = _Texts(lang)
     if not isinstance(sample, Mapping):
-        return _error_output(None, None, [texts.pick("样品必须是 JSON 对象", "sample: must be a JSON object")])
+        return _error_output(
+            None, None, [texts.pick("样品必须是 JSON 对象", "sample: must be a JSON object")]
+        )
     sample_id, designation, errors = _read_header(sample, texts)
     data = validate_measurements(sample.get("measurements"), designation)
     errors += [f"{path}: {texts.pick(zh, en)}" for path, zh, en in data.problems]
@@ -284,6 +309,6 @@ def judge(
         return _error_output(None, None, [f"lang: must be 'zh' or 'en', got {lang!r}"])
     try:
         return _judge(sample, lang, scheme or default_scheme())
-    except Exception as exc:  # noqa: BLE001 - the contract is that judge never raises
+    except Exception as exc:
         message = f"internal error: {type(exc).__name__}: {exc}"
         return _error_output(None, None, [message])

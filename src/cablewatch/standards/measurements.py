@@ -10,8 +10,15 @@ from .model import Designation, format_number
 from .resistance import MAX_TEMPERATURE_C, MIN_TEMPERATURE_C
 
 PASS_FAIL_KEYS = frozenset(
-    ("voltage_test", "flame_test", "marking", "bunched_flame_test", "smoke_density",
-     "halogen_acid", "fire_resistance")
+    (
+        "voltage_test",
+        "flame_test",
+        "marking",
+        "bunched_flame_test",
+        "smoke_density",
+        "halogen_acid",
+        "fire_resistance",
+    )
 )
 NUMBER_KEYS = frozenset(("insulation_tensile_strength", "insulation_elongation"))
 # measurement -> (required fields, optional fields, unit, may be a per-section list)
@@ -60,7 +67,7 @@ def _non_negative(out: Validated, path: str, value: object) -> float | None:
 def _temperature(out: Validated, path: str, value: object) -> float | None:
     if is_number(value) and MIN_TEMPERATURE_C <= value <= MAX_TEMPERATURE_C:  # type: ignore[operator]
         return float(value)  # type: ignore[arg-type]
-    out.problem(path, "必须是 −50 到 150 之间的数 (°C)", "must be a number from −50 to 150 (°C)")
+    out.problem(path, "必须是 -50 到 150 之间的数 (°C)", "must be a number from -50 to 150 (°C)")
     return None
 
 
@@ -69,7 +76,9 @@ def _unit(out: Validated, path: str, value: object, unit: str) -> None:
         out.problem(path, f"单位必须是 {unit}", f"unit must be {unit}")
 
 
-def _object(out: Validated, key: str, path: str, raw: Mapping[str, object], listed: bool) -> Reading:
+def _object(
+    out: Validated, key: str, path: str, raw: Mapping[str, object], listed: bool
+) -> Reading:
     required, optional, unit, _ = OBJECT_KEYS[key]
     values: dict[str, float] = {}
     section: float | None = None
@@ -89,24 +98,22 @@ def _object(out: Validated, key: str, path: str, raw: Mapping[str, object], list
                 values[name] = found
         else:
             out.problem(here, "未知字段", "unknown field")
-    _check_object(out, path, raw, values, required, listed)
+    _check_object(out, path, raw, values, listed=listed)
     return Reading(section, values)
 
 
 def _check_object(
-    out: Validated,
-    path: str,
-    raw: Mapping[str, object],
-    values: dict[str, float],
-    required: frozenset[str],
-    listed: bool,
+    out: Validated, path: str, raw: Mapping[str, object], values: dict[str, float], *, listed: bool
 ) -> None:
+    required = OBJECT_KEYS[path.split(".", 2)[1].split("[", 1)[0]][0]
     for name in sorted(required - raw.keys()):
         out.problem(f"{path}.{name}", "缺少", "is missing")
     if not required and not ({"mean", "min"} & raw.keys()):
         out.problem(path, "至少需要 mean 或 min", "needs mean or min")
     if listed and "section_mm2" not in raw:
-        out.problem(f"{path}.section_mm2", "列表中的每项都需要截面", "is missing (needed in a list)")
+        out.problem(
+            f"{path}.section_mm2", "列表中的每项都需要截面", "is missing (needed in a list)"
+        )
     if "mean" in values and "min" in values and values["min"] > values["mean"]:
         out.problem(f"{path}.min", "不能大于 mean", "must not exceed mean")
 
@@ -127,8 +134,11 @@ def _check_sections(
             continue
         here = f"{path}[{index}].section_mm2"
         if section not in designation.sections_mm2:
-            out.problem(here, f"型号中没有此截面 (有: {_sections_text(designation)} mm²)",
-                        f"not a cross-section of the designation ({_sections_text(designation)} mm²)")
+            out.problem(
+                here,
+                f"型号中没有此截面 (有: {_sections_text(designation)} mm²)",
+                f"not a cross-section of the designation ({_sections_text(designation)} mm²)",
+            )
         elif section in seen:
             out.problem(here, "截面重复", "repeats a cross-section")
         seen.add(section)
@@ -139,9 +149,12 @@ def _readings(out: Validated, key: str, raw: object, designation: Designation | 
     listable = OBJECT_KEYS[key][3]
     if isinstance(raw, Mapping):
         if listable and designation is not None and len(designation.sections_mm2) > 1:
-            out.problem(path, f"导体截面不止一种 ({_sections_text(designation)} mm²), 请按截面给出列表",
-                        f"the cable has several cross-sections ({_sections_text(designation)} mm²);"
-                        " give a list with section_mm2")
+            out.problem(
+                path,
+                f"导体截面不止一种 ({_sections_text(designation)} mm²), 请按截面给出列表",
+                f"the cable has several cross-sections ({_sections_text(designation)} mm²);"
+                " give a list with section_mm2",
+            )
         out.readings[key] = [_object(out, key, path, raw, listed=False)]
     elif listable and isinstance(raw, list) and raw:
         readings = []
@@ -155,7 +168,11 @@ def _readings(out: Validated, key: str, raw: object, designation: Designation | 
         out.readings[key] = readings
     else:
         shape = "对象或非空列表" if listable else "对象"
-        out.problem(path, f"必须是{shape}", "must be an object" + (" or a non-empty list" if listable else ""))
+        out.problem(
+            path,
+            f"必须是{shape}",
+            "must be an object" + (" or a non-empty list" if listable else ""),
+        )
 
 
 def _one(out: Validated, key: str, raw: object, designation: Designation | None) -> None:

@@ -3,30 +3,62 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 STANDARD_SECTIONS_MM2: frozenset[float] = frozenset(
-    (0.5, 0.75, 1.0, 1.5, 2.5, 4.0, 6.0, 10.0, 16.0, 25.0, 35.0, 50.0, 70.0, 95.0, 120.0,
-     150.0, 185.0, 240.0, 300.0, 400.0, 500.0, 630.0, 800.0, 1000.0, 1200.0, 1400.0, 1600.0,
-     1800.0, 2000.0, 2500.0)
+    (
+        0.5,
+        0.75,
+        1.0,
+        1.5,
+        2.5,
+        4.0,
+        6.0,
+        10.0,
+        16.0,
+        25.0,
+        35.0,
+        50.0,
+        70.0,
+        95.0,
+        120.0,
+        150.0,
+        185.0,
+        240.0,
+        300.0,
+        400.0,
+        500.0,
+        630.0,
+        800.0,
+        1000.0,
+        1200.0,
+        1400.0,
+        1600.0,
+        1800.0,
+        2000.0,
+        2500.0,
+    )
 )
 CONDUCTOR_CLASSES = (1, 2, 5, 6)
+TIMES = "\u00d7"  # the multiplication sign of 3x95+1x50
+MINUS = "\u2212"
+EN_DASH = "\u2013"
 MAX_CORES = 61
 
 
-class ConductorMaterial(str, Enum):
+class ConductorMaterial(StrEnum):
     COPPER = "copper"
     ALUMINIUM = "aluminium"
 
 
-class Compound(str, Enum):
+class Compound(StrEnum):
     PVC = "PVC"
     XLPE = "XLPE"
     PE = "PE"
     XLPO = "XLPO"
 
 
-class Armour(str, Enum):
+class Armour(StrEnum):
     STEEL_TAPE = "steel_tape"
     FINE_STEEL_WIRE = "fine_steel_wire"
     THICK_STEEL_WIRE = "thick_steel_wire"
@@ -34,7 +66,7 @@ class Armour(str, Enum):
     NON_MAGNETIC_WIRE = "non_magnetic_wire"
 
 
-class FlameClass(str, Enum):
+class FlameClass(StrEnum):
     """Flame-retardant marks: GB/T 19666-2019 classes and the legacy ZR family."""
 
     Z = "Z"
@@ -64,7 +96,7 @@ def format_number(value: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class CoreGroup:
-    """``count`` cores of ``section_mm2`` each, e.g. the ``3×95`` of ``3×95+1×50``."""
+    """``count`` cores of ``section_mm2`` each, e.g. the ``3x95`` of ``3x95+1x50``."""
 
     count: int
     section_mm2: float

@@ -22,7 +22,7 @@ def correction_factor(temperature_c: float, material: ConductorMaterial) -> floa
 def correct_resistance_to_20c(
     value: float, temperature_c: float, material: ConductorMaterial | str
 ) -> float:
-    """R20 = R_t × k_t; ``material`` is ``copper`` (plain or coated) or ``aluminium``.
+    """R20 = R_t x k_t; ``material`` is ``copper`` (plain or coated) or ``aluminium``.
 
     Aluminium alloy has no formula in the standard and is refused.
     """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 from .families import FamilySpec, families
@@ -13,7 +13,7 @@ from .tables import requirements
 _CONFIDENCE_ORDER = ("LOW", "MEDIUM", "HIGH")
 
 
-class ItemKind(str, Enum):
+class ItemKind(StrEnum):
     RESISTANCE = "resistance"  # value at 20 °C ≤ limit
     MEAN_THICKNESS = "mean_thickness"  # mean rounded to 0.1 mm ≥ limit
     AT_LEAST = "at_least"  # value ≥ limit (smallest reading, tensile, elongation)
@@ -28,8 +28,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheath_thickness_mean": ("护套平均厚度", "mean sheath thickness"),
     "sheath_thickness_min": ("护套最薄处厚度", "smallest sheath thickness"),
     "overall_diameter_mean": ("平均外径", "mean overall diameter"),
-    "insulation_tensile_strength": ("绝缘老化前抗张强度", "insulation tensile strength before ageing"),
-    "insulation_elongation": ("绝缘老化前断裂伸长率", "insulation elongation at break before ageing"),
+    "insulation_tensile_strength": (
+        "绝缘老化前抗张强度",
+        "insulation tensile strength before ageing",
+    ),
+    "insulation_elongation": (
+        "绝缘老化前断裂伸长率",
+        "insulation elongation at break before ageing",
+    ),
     "voltage_test": ("电压试验", "voltage test"),
     "flame_test": ("单根阻燃试验", "single-cable flame test"),
     "bunched_flame_test": ("成束阻燃试验", "bunched-cable flame test"),

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from functools import cache
 from os import PathLike
 from pathlib import Path
@@ -15,8 +15,10 @@ from ._data import load_json
 from .errors import SchemeError
 from .rules import LABELS
 
+_MAX_BOUND = 10  # a relative deviation of 1000 % is surely a typo in the scheme
 
-class Severity(str, Enum):
+
+class Severity(StrEnum):
     SERIOUS = "serious"
     GENERAL = "general"
 
@@ -37,8 +39,8 @@ class Threshold:
 class ItemGrading:
     """How one item's failure is graded: a fixed severity or thresholds on the deviation.
 
-    The deviation is relative: measured/limit − 1 for 'over' items (resistance),
-    1 − measured/limit for 'under' items (thickness, tensile, elongation).
+    The deviation is relative: measured/limit - 1 for 'over' items (resistance),
+    1 - measured/limit for 'under' items (thickness, tensile, elongation).
     """
 
     item: str
@@ -78,7 +80,7 @@ class SeverityScheme:
 
 def _severity(value: object, where: str) -> Severity:
     try:
-        return Severity(value)
+        return Severity(str(value))
     except ValueError:
         raise SchemeError(f"{where}: must be 'serious' or 'general'") from None
 
@@ -93,9 +95,15 @@ def _thresholds(raw: object, where: str) -> tuple[Threshold, ...]:
             raise SchemeError(f"{here}: needs exactly one of 'at_least' or 'more_than'")
         strict = "more_than" in entry
         bound = entry["more_than" if strict else "at_least"]
-        if isinstance(bound, bool) or not isinstance(bound, int | float) or not 0 <= bound < 10:
+        if (
+            isinstance(bound, bool)
+            or not isinstance(bound, int | float)
+            or not 0 <= bound < _MAX_BOUND
+        ):
             raise SchemeError(f"{here}: bound must be a number in 0..10")
-        found.append(Threshold(Decimal(repr(bound)), strict, _severity(entry.get("severity"), here)))
+        found.append(
+            Threshold(Decimal(repr(bound)), strict, _severity(entry.get("severity"), here))
+        )
     return tuple(found)
 
 

@@ -35,7 +35,7 @@ class Gbt5023Row:
 
 @dataclass(frozen=True, slots=True)
 class MinimumRule:
-    """Minimum single reading = factor × nominal − offset (optional floor on the nominal)."""
+    """Minimum single reading = factor x nominal - offset (optional floor on the nominal)."""
 
     factor: Decimal
     offset: Decimal
@@ -44,7 +44,7 @@ class MinimumRule:
     confidence: str
 
     def minimum_for(self, nominal: float) -> float:
-        # Decimal so that 0.9 × 0.7 − 0.1 is exactly 0.53, not 0.5299999999999999.
+        # Decimal so that 0.9 x 0.7 - 0.1 is exactly 0.53, not 0.5299999999999999.
         return float(self.factor * Decimal(repr(nominal)) - self.offset)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .designation import parse_designation
-from .model import Designation, format_number
+from .model import EN_DASH, MINUS, TIMES, Designation, format_number
 from .rules import (
     LABELS,
     Context,
@@ -59,9 +59,13 @@ def _insulation_nominals(ctx: Context) -> tuple[list[TableValue], str, str | Non
     """Nominal insulation thickness per section, the minimum rule's name, or what is missing."""
     d = ctx.designation
     if ctx.family.tables == "gbt5023" and ctx.iec_type:
-        rows = [gbt5023_row(ctx.iec_type, d.total_cores, s, d.conductor_class) for s in d.sections_mm2]
+        rows = [
+            gbt5023_row(ctx.iec_type, d.total_cores, s, d.conductor_class) for s in d.sections_mm2
+        ]
         if all(rows) and len(d.cores) == 1:
-            values = [TableValue(r.insulation_tn, r.clause, r.thickness_confidence) for r in rows if r]
+            values = [
+                TableValue(r.insulation_tn, r.clause, r.thickness_confidence) for r in rows if r
+            ]
             return values, "gbt5023_insulation", None
         return [], "", gbt5023_source(ctx)
     if ctx.family.tables == "gbt12706" and d.voltage_key == "600/1000":
@@ -113,7 +117,8 @@ def _min_item(item: str, ctx: Context, nominals: list[TableValue], rule: Minimum
         sections = [None]
     limits = [Limit(s, rule.minimum_for(n.value)) for s, n in zip(sections, nominals, strict=True)]
     texts = [
-        f"≥ {format_number(limit.value)} mm ({rule.factor} × {format_number(n.value)} − {rule.offset})"
+        f"≥ {format_number(limit.value)} mm "
+        f"({rule.factor} {TIMES} {format_number(n.value)} {MINUS} {rule.offset})"
         for limit, n in zip(limits, nominals, strict=True)
     ]
     return described(item, ItemKind.AT_LEAST, limits, texts, _sources(nominals, rule))
@@ -142,7 +147,9 @@ def _sheath_item(item: str, ctx: Context) -> ItemSpec:
         return _min_item(item, ctx, nominal, minimum_rule("gbt5023_sheath"))
     if ctx.family.tables == "gbt12706" and ctx.designation.voltage_key == "600/1000":
         return _sheath_floor_item(item, ctx)
-    return not_encoded(item, gbt5023_source(ctx) if ctx.family.tables == "gbt5023" else ctx.standard)
+    return not_encoded(
+        item, gbt5023_source(ctx) if ctx.family.tables == "gbt5023" else ctx.standard
+    )
 
 
 def _sheath_floor_item(item: str, ctx: Context) -> ItemSpec:
@@ -182,7 +189,7 @@ def diameter_item(ctx: Context) -> ItemSpec:
         source = gbt5023_source(ctx) if ctx.family.tables == "gbt5023" else ctx.standard
         return not_encoded("overall_diameter_mean", source)
     limit = Limit(None, row.od_lower, row.od_upper)
-    text = f"{format_number(row.od_lower)} – {format_number(row.od_upper)} mm"
+    text = f"{format_number(row.od_lower)} {EN_DASH} {format_number(row.od_upper)} mm"
     sources = [(row.clause, row.diameter_confidence)]
     return described("overall_diameter_mean", ItemKind.RANGE, [limit], [text], sources)
 
@@ -213,19 +220,25 @@ def voltage_item(ctx: Context) -> ItemSpec:
     data = requirements()
     u_v = ctx.designation.u_v
     for test in data["voltage_tests"]:
-        if test["tables"] == ctx.family.tables and u_v <= test["max_u_v"]:
-            if ctx.family.tables != "gbt12706" or ctx.designation.voltage_key == "600/1000":
-                return _pass_fail("voltage_test", test["zh"], test["en"], test["clause"],
-                                  test["confidence"])
+        voltage_fits = ctx.family.tables != "gbt12706" or ctx.designation.voltage_key == "600/1000"
+        if test["tables"] == ctx.family.tables and u_v <= test["max_u_v"] and voltage_fits:
+            return _pass_fail(
+                "voltage_test", test["zh"], test["en"], test["clause"], test["confidence"]
+            )
     generic = data["voltage_test_generic"]
-    return _pass_fail("voltage_test", generic["zh"], generic["en"], ctx.standard,
-                      generic["confidence"])
+    return _pass_fail(
+        "voltage_test", generic["zh"], generic["en"], ctx.standard, generic["confidence"]
+    )
 
 
 def _fixed_text_item(item: str, ctx: Context) -> ItemSpec:
     raw = requirements()["pass_fail_items"][item]
     clause = raw["clause"]
-    category = ctx.designation.flame_retardant.bunched_category if ctx.designation.flame_retardant else None
+    category = (
+        ctx.designation.flame_retardant.bunched_category
+        if ctx.designation.flame_retardant
+        else None
+    )
     if item == "bunched_flame_test" and category:
         clause = requirements()["bunched_clauses"][category]
     zh = raw["zh"].format(cls=category)
@@ -251,7 +264,7 @@ def build_items(designation: Designation) -> tuple[ItemSpec, ...]:
     """Every required item of a designation (cached: the judge's hot path reuses it)."""
     ctx = context_for(designation)
     return tuple(
-        _BUILDERS.get(name, lambda c, n=name: _fixed_text_item(n, c))(ctx)  # type: ignore[misc]
+        _BUILDERS[name](ctx) if name in _BUILDERS else _fixed_text_item(name, ctx)
         for name in required_item_names(designation)
     )
 
