@@ -73,7 +73,7 @@ def judge_stream(lines: Iterable[str], write: Callable[[str], None], *, lang: st
     first = next(numbered, None)
     if first is None:
         return True
-    number, text = first
+    text = first[1]
     try:
         sample = json.loads(text)
     except ValueError:

@@ -60,6 +60,7 @@ _GROUP = re.compile(rf"(?P<count>\d+) *[X*] *(?P<section>{_NUMBER})(?: *MM[2²])
 _SINGLE = re.compile(rf"(?P<section>{_NUMBER})(?: *MM[2²])?")
 _PLUS = re.compile(r" *\+ *")
 _SEPARATORS = re.compile(r"[ \-]*")
+_SPACES = re.compile(r" *")
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def _read_prefixes(reader: _Reader) -> _Prefix:
             return prefix
         _merge_prefix(reader, prefix, found)
         reader.pos = after + 1
-        reader.skip(re.compile(" *"))
+        reader.skip(_SPACES)
 
 
 def _merge_prefix(reader: _Reader, prefix: _Prefix, found: re.Match[str]) -> None:
@@ -293,7 +294,7 @@ def parse_designation(text: str) -> Designation:
     if not isinstance(text, str):
         raise DesignationError(repr(text), 0, "a designation string", "型号字符串")
     reader = _Reader(text)
-    reader.skip(re.compile(" *"))
+    reader.skip(_SPACES)
     prefix = _read_prefixes(reader)
     head = _read_family(reader)
     reader.skip()
@@ -301,6 +302,7 @@ def parse_designation(text: str) -> Designation:
     voltage = _resolve_voltage(reader, head.family, head.iec_type, stated)
     reader.skip()
     cores = _read_cores(reader)
+    reader.skip(_SPACES)
     if not reader.at_end():
         raise reader.fail("the end of the designation", "型号结束")
     return _build(head, prefix, voltage, cores)

@@ -78,7 +78,7 @@ def _judge_reading(
     spec: ItemSpec, reading: Reading, material: ConductorMaterial
 ) -> _Element | None:
     limit = _limit_for(spec, reading.section_mm2)
-    value = reading.values.get(spec.field or "")
+    value = reading.values.get(spec.field or "value")
     if limit is None or value is None:
         return None
     section = reading.section_mm2
