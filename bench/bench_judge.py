@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, PLR2004 - designations are written with the multiplication sign as on products
 """Benchmark: batch judging vs bare json.loads + json.dumps of the same JSON Lines.
 
 Run: ``PYTHONPATH=src python bench/bench_judge.py [--n 200000]``. Prints samples/s of
@@ -34,13 +35,19 @@ def _sample(rng: random.Random, index: int) -> dict[str, object]:
     designation, cores, sheath, diameter = rng.choice(_TEMPLATES)
     bad = rng.random() < 0.2  # about one sample in five fails something
     resistance = [
-        {"section_mm2": s, "value": round(limit * rng.uniform(0.95, 1.12 if bad else 0.99), 4),
-         "temperature_c": round(rng.uniform(15, 28), 1)}
+        {
+            "section_mm2": s,
+            "value": round(limit * rng.uniform(0.95, 1.12 if bad else 0.99), 4),
+            "temperature_c": round(rng.uniform(15, 28), 1),
+        }
         for s, limit, _ in cores
     ]
     insulation = [
-        {"section_mm2": s, "mean": round(t * rng.uniform(0.9 if bad else 1.0, 1.15), 2),
-         "min": round(t * rng.uniform(0.8, 0.92), 2)}
+        {
+            "section_mm2": s,
+            "mean": round(t * rng.uniform(0.9 if bad else 1.0, 1.15), 2),
+            "min": round(t * rng.uniform(0.8, 0.92), 2),
+        }
         for s, _, t in cores
     ]
     measurements: dict[str, object] = {
@@ -48,12 +55,15 @@ def _sample(rng: random.Random, index: int) -> dict[str, object]:
         "insulation_thickness": insulation if len(cores) > 1 else _single(insulation[0]),
         "insulation_tensile_strength": round(rng.uniform(11.0 if bad else 13.0, 20.0), 1),
         "insulation_elongation": rng.randint(150 if bad else 210, 400),
-        "voltage_test": "pass", "marking": "fail" if bad and rng.random() < 0.3 else "pass",
+        "voltage_test": "pass",
+        "marking": "fail" if bad and rng.random() < 0.3 else "pass",
         "flame_test": "pass",
     }
     if sheath:
-        measurements["sheath_thickness"] = {"mean": round(sheath * rng.uniform(0.95, 1.2), 2),
-                                            "min": round(sheath * rng.uniform(0.8, 0.9), 2)}
+        measurements["sheath_thickness"] = {
+            "mean": round(sheath * rng.uniform(0.95, 1.2), 2),
+            "min": round(sheath * rng.uniform(0.8, 0.9), 2),
+        }
     if diameter:
         measurements["overall_diameter"] = {"mean": round(rng.uniform(*diameter), 2)}
     return {"id": f"S-{index:07d}", "designation": designation, "measurements": measurements}

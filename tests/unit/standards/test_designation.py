@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, PLR2004 - designations are written with the multiplication sign and full-width forms; reference values are literal on purpose
 """Designation parser and canonical formatter."""
 
 from __future__ import annotations
@@ -16,10 +17,18 @@ from cablewatch.standards import (
 )
 
 EXAMPLES = [
-    "BV 450/750V 1×2.5", "BV-2.5", "RVV 300/500V 3×1.5", "ZC-YJV22-0.6/1kV 4×95+1×50",
-    "WDZN-YJY 0.6/1kV 5×16", "JKLYJ-10 1×240", "YJLV 0.6/1kV 3×185+1×95",
-    "60227 IEC 01(BV) 450/750V 1×2.5mm²", "227 IEC 53(RVV) 300/500V 3×1.5",
-    "ZR-YJV 0.6/1kV 3×95+1×50", "WDZB-BYJ 450/750V 4", "KVV 450/750V 4×1.5",
+    "BV 450/750V 1×2.5",
+    "BV-2.5",
+    "RVV 300/500V 3×1.5",
+    "ZC-YJV22-0.6/1kV 4×95+1×50",
+    "WDZN-YJY 0.6/1kV 5×16",
+    "JKLYJ-10 1×240",
+    "YJLV 0.6/1kV 3×185+1×95",
+    "60227 IEC 01(BV) 450/750V 1×2.5mm²",
+    "227 IEC 53(RVV) 300/500V 3×1.5",
+    "ZR-YJV 0.6/1kV 3×95+1×50",
+    "WDZB-BYJ 450/750V 4",
+    "KVV 450/750V 4×1.5",
 ]
 
 
@@ -61,14 +70,23 @@ def test_it_fills_the_voltage_the_family_implies() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["ｂｖ　４５０／７５０ｖ　１×２．５", "BV 450/750V 1x2.5", "BV 450/750v 1X2.5mm2",
-     "BV  450 / 750 V  1 * 2.5 mm²", "BV－450/750V－1×2.5", "60227IEC01（BV）450/750V 1×2.5"],
+    [
+        "ｂｖ　４５０／７５０ｖ　１×２．５",
+        "BV 450/750V 1x2.5",
+        "BV 450/750v 1X2.5mm2",
+        "BV  450 / 750 V  1 * 2.5 mm²",
+        "BV－450/750V－1×2.5",
+        "60227IEC01（BV）450/750V 1×2.5",
+    ],
 )
 def test_it_accepts_common_spelling_variants(text: str) -> None:
     expected = parse_designation("BV 450/750V 1×2.5")
     got = parse_designation(text)
     assert (got.family, got.u0_v, got.u_v, got.cores) == (
-        expected.family, expected.u0_v, expected.u_v, expected.cores
+        expected.family,
+        expected.u0_v,
+        expected.u_v,
+        expected.cores,
     )
 
 
@@ -102,15 +120,60 @@ def test_it_rejects_what_it_cannot_read_naming_the_position(
 # --- property: generated structures round-trip through their canonical spelling ----------
 
 FAMILIES = {
-    "BV": (450, 750), "RV": (450, 750), "BVR": (450, 750), "RVV": (300, 500), "BYJ": (450, 750),
-    "KVV": (450, 750), "YJV": (600, 1000), "YJLV": (600, 1000), "YJY": (600, 1000),
-    "VV": (600, 1000), "JKLYJ": (None, 10000), "YJV22": (8700, 15000), "KVV22": (450, 750),
-    "YJLV32": (600, 1000), "YJV23": (1800, 3000),
+    "BV": (450, 750),
+    "RV": (450, 750),
+    "BVR": (450, 750),
+    "RVV": (300, 500),
+    "BYJ": (450, 750),
+    "KVV": (450, 750),
+    "YJV": (600, 1000),
+    "YJLV": (600, 1000),
+    "YJY": (600, 1000),
+    "VV": (600, 1000),
+    "JKLYJ": (None, 10000),
+    "YJV22": (8700, 15000),
+    "KVV22": (450, 750),
+    "YJLV32": (600, 1000),
+    "YJV23": (1800, 3000),
 }
-SECTIONS = ["0.75", "1", "1.5", "2.5", "4", "6", "10", "16", "25", "35", "50", "70", "95", "120",
-            "150", "185", "240", "300", "400"]
-PREFIXES = ["", "ZA-", "ZB-", "ZC-", "ZD-", "Z-", "ZR-", "WDZ-", "WDZB-", "WDZN-", "ZAN-", "NH-",
-            "N-", "WDZCN-", "ZRA-"]
+SECTIONS = [
+    "0.75",
+    "1",
+    "1.5",
+    "2.5",
+    "4",
+    "6",
+    "10",
+    "16",
+    "25",
+    "35",
+    "50",
+    "70",
+    "95",
+    "120",
+    "150",
+    "185",
+    "240",
+    "300",
+    "400",
+]
+PREFIXES = [
+    "",
+    "ZA-",
+    "ZB-",
+    "ZC-",
+    "ZD-",
+    "Z-",
+    "ZR-",
+    "WDZ-",
+    "WDZB-",
+    "WDZN-",
+    "ZAN-",
+    "NH-",
+    "N-",
+    "WDZCN-",
+    "ZRA-",
+]
 
 
 def _voltage_text(pair: tuple[int | None, int], kv: bool) -> str:
@@ -124,8 +187,9 @@ def _voltage_text(pair: tuple[int | None, int], kv: bool) -> str:
 @st.composite
 def designation_texts(draw: st.DrawFn) -> str:
     family = draw(st.sampled_from(sorted(FAMILIES)))
-    groups = draw(st.lists(st.tuples(st.integers(1, 5), st.sampled_from(SECTIONS)), min_size=1,
-                           max_size=2))
+    groups = draw(
+        st.lists(st.tuples(st.integers(1, 5), st.sampled_from(SECTIONS)), min_size=1, max_size=2)
+    )
     times = draw(st.sampled_from(["×", "x", "X", "*", "×"]))
     cores = "+".join(f"{n}{times}{s}" for n, s in groups)
     suffix = draw(st.sampled_from(["", "mm²", "mm2", " mm2"]))

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, PLR2004 - designations are written with the multiplication sign and full-width forms; reference values are literal on purpose
 """The verdict: worked cases, contract details, properties and bad input."""
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ CONTRACT_SAMPLE: dict[str, Any] = {
         "overall_diameter": {"mean": 3.6},
         "insulation_tensile_strength": 15.1,
         "insulation_elongation": 180,
-        "voltage_test": "pass", "flame_test": "pass", "marking": "pass",
+        "voltage_test": "pass",
+        "flame_test": "pass",
+        "marking": "pass",
     },
 }
 
@@ -67,20 +70,34 @@ def test_it_answers_the_contract_example_in_full() -> None:
     assert result["verdict"] == "fail" and result["failed"] == ["conductor_resistance"]
     item = next(i for i in result["items"] if i["item"] == "conductor_resistance")
     assert item == item | {
-        "result": "fail", "severity": "general", "measured": 7.62, "value_20c": 7.531,
-        "limit": 7.41, "requirement": "导体电阻(20 °C) ≤ 7.41 Ω/km",
-        "requirement_en": "conductor resistance at 20 °C ≤ 7.41 Ω/km", "clause": "GB/T 3956-2008 表1",
+        "result": "fail",
+        "severity": "general",
+        "measured": 7.62,
+        "value_20c": 7.531,
+        "limit": 7.41,
+        "requirement": "导体电阻(20 °C) ≤ 7.41 Ω/km",
+        "requirement_en": "conductor resistance at 20 °C ≤ 7.41 Ω/km",
+        "clause": "GB/T 3956-2008 表1",
     }
 
 
 def test_it_writes_requirements_in_english_when_asked() -> None:
     result = judge(CONTRACT_SAMPLE, lang="en")
     assert all(i["requirement"] == i["requirement_en"] for i in result["items"])
-    bad = judge({"designation": "BV 2.5", "measurements": {"insulation_thickness": [{"section_mm2": 2.5, "min": -1}]}}, lang="en")
+    bad = judge(
+        {
+            "designation": "BV 2.5",
+            "measurements": {"insulation_thickness": [{"section_mm2": 2.5, "min": -1}]},
+        },
+        lang="en",
+    )
     assert "measurements.insulation_thickness[0].min: must be a number ≥ 0" in bad["errors"]
 
 
-@pytest.mark.parametrize(("value", "rounded"), [(1.74, 1.7), (1.75, 1.8), (0.75, 0.8), (0.65, 0.7), (2.05, 2.1), (0.849, 0.8)])
+@pytest.mark.parametrize(
+    ("value", "rounded"),
+    [(1.74, 1.7), (1.75, 1.8), (0.75, 0.8), (0.65, 0.7), (2.05, 2.1), (0.849, 0.8)],
+)
 def test_it_rounds_mean_thickness_half_up_in_decimal(value: float, rounded: float) -> None:
     assert round_mean_thickness(value) == rounded
 
@@ -101,7 +118,9 @@ def test_it_lists_required_items_with_texts_and_limits() -> None:
 
 
 def test_it_grades_with_a_province_scheme() -> None:
-    strict = load_severity_scheme({"items": {"conductor_resistance": {"kind": "fixed", "severity": "serious"}}})
+    strict = load_severity_scheme(
+        {"items": {"conductor_resistance": {"kind": "fixed", "severity": "serious"}}}
+    )
     result = judge(CONTRACT_SAMPLE, scheme=strict)
     item = next(i for i in result["items"] if i["item"] == "conductor_resistance")
     assert item["severity"] == "serious"
@@ -109,9 +128,21 @@ def test_it_grades_with_a_province_scheme() -> None:
 
 @pytest.mark.parametrize(
     "scheme",
-    [[], {"items": []}, {"items": {"nonsense": {"kind": "fixed", "severity": "serious"}}},
-     {"items": {"marking": {"kind": "fixed", "severity": "A"}}},
-     {"items": {"marking": {"kind": "graded", "otherwise": "general", "thresholds": [{"severity": "serious"}]}}}],
+    [
+        [],
+        {"items": []},
+        {"items": {"nonsense": {"kind": "fixed", "severity": "serious"}}},
+        {"items": {"marking": {"kind": "fixed", "severity": "A"}}},
+        {
+            "items": {
+                "marking": {
+                    "kind": "graded",
+                    "otherwise": "general",
+                    "thresholds": [{"severity": "serious"}],
+                }
+            }
+        },
+    ],
 )
 def test_it_rejects_malformed_severity_schemes(scheme: object) -> None:
     with pytest.raises(SchemeError):
@@ -130,7 +161,9 @@ PASSING = CASES[0]["sample"]
 
 
 @given(st.floats(min_value=0, max_value=50, allow_nan=False), st.floats(min_value=0, max_value=5))
-def test_it_never_turns_a_fail_into_a_pass_when_resistance_rises(value: float, extra: float) -> None:
+def test_it_never_turns_a_fail_into_a_pass_when_resistance_rises(
+    value: float, extra: float
+) -> None:
     low = copy.deepcopy(PASSING)
     low["measurements"]["conductor_resistance"]["value"] = value
     high = copy.deepcopy(low)
@@ -139,9 +172,14 @@ def test_it_never_turns_a_fail_into_a_pass_when_resistance_rises(value: float, e
         assert judge(high)["verdict"] == "fail"
 
 
-@given(st.floats(min_value=0, max_value=3, allow_nan=False), st.floats(min_value=0, max_value=1),
-       st.sampled_from(["mean", "min"]))
-def test_it_never_turns_a_fail_into_a_pass_when_thickness_falls(value: float, less: float, key: str) -> None:
+@given(
+    st.floats(min_value=0, max_value=3, allow_nan=False),
+    st.floats(min_value=0, max_value=1),
+    st.sampled_from(["mean", "min"]),
+)
+def test_it_never_turns_a_fail_into_a_pass_when_thickness_falls(
+    value: float, less: float, key: str
+) -> None:
     thick = copy.deepcopy(PASSING)
     other = "min" if key == "mean" else "mean"
     thick["measurements"]["insulation_thickness"] = {key: value, other: value}
@@ -155,19 +193,39 @@ def test_it_never_turns_a_fail_into_a_pass_when_thickness_falls(value: float, le
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
     max_leaves=20,
 )
-measurement_keys = st.sampled_from(["conductor_resistance", "insulation_thickness", "sheath_thickness",
-                                    "overall_diameter", "insulation_elongation", "marking", "x"])
+measurement_keys = st.sampled_from(
+    [
+        "conductor_resistance",
+        "insulation_thickness",
+        "sheath_thickness",
+        "overall_diameter",
+        "insulation_elongation",
+        "marking",
+        "x",
+    ]
+)
 
 
 @settings(max_examples=300)
-@given(st.one_of(
-    json_values,
-    st.fixed_dictionaries({"designation": st.sampled_from(["BV 2.5", "YJV 0.6/1kV 3×95+1×50", "RVV 300/500V 3×1.5"]) | st.text(max_size=10),
-                           "measurements": st.dictionaries(measurement_keys, json_values, max_size=4)}),
-))
+@given(
+    st.one_of(
+        json_values,
+        st.fixed_dictionaries(
+            {
+                "designation": st.sampled_from(
+                    ["BV 2.5", "YJV 0.6/1kV 3×95+1×50", "RVV 300/500V 3×1.5"]
+                )
+                | st.text(max_size=10),
+                "measurements": st.dictionaries(measurement_keys, json_values, max_size=4),
+            }
+        ),
+    )
+)
 def test_it_never_raises_for_any_json(sample: object) -> None:
     result = judge(sample)  # type: ignore[arg-type]
     assert result["verdict"] in {"pass", "fail", "incomplete", "error"}

@@ -25,7 +25,9 @@ def test_it_never_imports_django_anywhere_in_the_package() -> None:
     files = sorted(PACKAGE_DIR.rglob("*.py"))
     assert files, "the package has no modules?"
     offenders = {
-        str(f.relative_to(PACKAGE_DIR)): sorted(m for m in _imported_modules(f) if m.split(".")[0] == "django")
+        str(f.relative_to(PACKAGE_DIR)): sorted(
+            m for m in _imported_modules(f) if m.split(".")[0] == "django"
+        )
         for f in files
     }
     assert {k: v for k, v in offenders.items() if v} == {}
@@ -33,6 +35,12 @@ def test_it_never_imports_django_anywhere_in_the_package() -> None:
 
 def test_it_ships_py_typed_and_its_data_files() -> None:
     assert (PACKAGE_DIR / "py.typed").exists()
-    for name in ("conductor_resistance.csv", "gbt5023_types.csv", "gbt12706_insulation.csv",
-                 "families.json", "requirements.json", "severity_default.json"):
+    for name in (
+        "conductor_resistance.csv",
+        "gbt5023_types.csv",
+        "gbt12706_insulation.csv",
+        "families.json",
+        "requirements.json",
+        "severity_default.json",
+    ):
         assert (PACKAGE_DIR / "data" / name).exists(), name
