@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 
-from .judge import judge
+from .judge import designation_json, judge_with_designation
+from .model import Designation
+from .render import render
 
 _OPENERS = ("{", "[")
 
@@ -32,17 +34,20 @@ def _bad_line(number: int, exc: ValueError, lang: str) -> dict[str, object]:
     }
 
 
-def _emit(result: dict[str, object], write: Callable[[str], None]) -> bool:
-    write(json.dumps(result, ensure_ascii=False) + "\n")
+def _emit(
+    judged: tuple[dict[str, object], Designation | None], write: Callable[[str], None]
+) -> bool:
+    result, designation = judged
+    write(render(result, designation_json(designation) if designation else None) + "\n")
     return result["verdict"] != "error"
 
 
-def _judge_line(number: int, text: str, lang: str) -> dict[str, object]:
+def _judge_line(number: int, text: str, lang: str) -> tuple[dict[str, object], Designation | None]:
     try:
         sample = json.loads(text)
     except ValueError as exc:
-        return _bad_line(number, exc, lang)
-    return judge(sample, lang=lang)
+        return _bad_line(number, exc, lang), None
+    return judge_with_designation(sample, lang=lang)
 
 
 def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
@@ -80,7 +85,7 @@ def judge_stream(lines: Iterable[str], write: Callable[[str], None], *, lang: st
         if not text.startswith(_OPENERS):
             return _judge_lines([first, *numbered], write, lang)
         return _judge_document([first, *numbered], write, lang)
-    all_judged = _emit(judge(sample, lang=lang), write)
+    all_judged = _emit(judge_with_designation(sample, lang=lang), write)
     return _judge_lines(numbered, write, lang) and all_judged
 
 
@@ -92,7 +97,7 @@ def _judge_document(
     except ValueError:
         # not one document either: judge line by line so every bad line is reported
         return _judge_lines(numbered, write, lang)
-    return _emit(judge(sample, lang=lang), write)
+    return _emit(judge_with_designation(sample, lang=lang), write)
 
 
 def judge_text(text: str, *, lang: str = "zh") -> tuple[list[str], bool]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -274,17 +275,18 @@ def _read_header(
     return sample_id, parsed, errors
 
 
-def _judge(sample: object, lang: str, scheme: SeverityScheme) -> dict[str, object]:
+def _judge(
+    sample: object, lang: str, scheme: SeverityScheme
+) -> tuple[dict[str, object], Designation | None]:
     texts = _Texts(lang)
     if not isinstance(sample, Mapping):
-        return _error_output(
-            None, None, [texts.pick("样品必须是 JSON 对象", "sample: must be a JSON object")]
-        )
+        message = texts.pick("样品必须是 JSON 对象", "sample: must be a JSON object")
+        return _error_output(None, None, [message]), None
     sample_id, designation, errors = _read_header(sample, texts)
     data = validate_measurements(sample.get("measurements"), designation)
     errors += [f"{path}: {texts.pick(zh, en)}" for path, zh, en in data.problems]
     if errors or designation is None:
-        return _error_output(sample_id, designation, errors)
+        return _error_output(sample_id, designation, errors), designation
     judgement = _Judgement(designation, lang, scheme)
     for spec in build_items(designation):
         if spec.kind is ItemKind.PASS_FAIL:
@@ -298,17 +300,30 @@ def _judge(sample: object, lang: str, scheme: SeverityScheme) -> dict[str, objec
         "items": judgement.items,
         "failed": judgement.failed,
         "errors": judgement.unjudged,
-    }
+    }, designation
+
+
+def judge_with_designation(
+    sample: Mapping[str, object], *, lang: str = "zh", scheme: SeverityScheme | None = None
+) -> tuple[dict[str, object], Designation | None]:
+    """judge(), also returning the parsed designation (the batch caches its JSON by it)."""
+    if lang not in ("zh", "en"):
+        return _error_output(None, None, [f"lang: must be 'zh' or 'en', got {lang!r}"]), None
+    try:
+        return _judge(sample, lang, scheme or default_scheme())
+    except Exception as exc:
+        message = f"internal error: {type(exc).__name__}: {exc}"
+        return _error_output(None, None, [message]), None
 
 
 def judge(
     sample: Mapping[str, object], *, lang: str = "zh", scheme: SeverityScheme | None = None
 ) -> dict[str, object]:
     """Judge one sample; returns a JSON-serialisable dict and never raises."""
-    if lang not in ("zh", "en"):
-        return _error_output(None, None, [f"lang: must be 'zh' or 'en', got {lang!r}"])
-    try:
-        return _judge(sample, lang, scheme or default_scheme())
-    except Exception as exc:
-        message = f"internal error: {type(exc).__name__}: {exc}"
-        return _error_output(None, None, [message])
+    return judge_with_designation(sample, lang=lang, scheme=scheme)[0]
+
+
+@lru_cache(maxsize=4096)
+def designation_json(designation: Designation) -> str:
+    """The designation's JSON text, encoded once per designation."""
+    return json.dumps(designation.to_json(), ensure_ascii=False)

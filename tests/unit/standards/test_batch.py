@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from cablewatch.standards import judge
 from cablewatch.standards.batch import judge_stream, judge_text
 
 GOOD = '{"id": "a", "designation": "BV 2.5", "measurements": {"marking": "fail"}}'
@@ -39,3 +41,11 @@ def test_it_streams_to_a_writer_without_escaping_chinese() -> None:
 def test_it_returns_false_when_any_sample_is_an_error() -> None:
     _, ok = judge_text('{"designation": "NOPE 1×2.5"}')
     assert not ok
+
+
+def test_it_writes_the_same_json_as_json_dumps_of_judge() -> None:
+    fixture = Path(__file__).parent / "fixtures" / "worked_cases.jsonl"
+    for line in fixture.read_text(encoding="utf-8").splitlines():
+        sample = json.loads(line)["sample"]
+        out, _ = judge_text(json.dumps(sample, ensure_ascii=False), lang="en")
+        assert out == [json.dumps(judge(sample, lang="en"), ensure_ascii=False)]

@@ -1,4 +1,3 @@
-
 """Temperature correction to 20 °C (GB/T 3956-2008 附录B)."""
 
 from __future__ import annotations
