@@ -1,0 +1,107 @@
+"""Batch judging of JSON Lines, or of one (possibly pretty-printed) JSON object.
+
+The CLI is meant to be a one-liner over this::
+
+    ok = judge_stream(sys.stdin, sys.stdout.write, lang=args.lang)
+    sys.exit(0 if ok else 1)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+
+from .judge import designation_json, judge_with_designation
+from .model import Designation
+from .render import render
+
+_OPENERS = ("{", "[")
+
+
+def _bad_line(number: int, exc: ValueError, lang: str) -> dict[str, object]:
+    reason = (
+        f"第 {number} 行不是有效的 JSON: {exc}"
+        if lang == "zh"
+        else (f"line {number}: not valid JSON: {exc}")
+    )
+    return {
+        "id": None,
+        "designation": None,
+        "verdict": "error",
+        "items": [],
+        "failed": [],
+        "errors": [reason],
+    }
+
+
+def _emit(
+    judged: tuple[dict[str, object], Designation | None], write: Callable[[str], None]
+) -> bool:
+    result, designation = judged
+    write(render(result, designation_json(designation) if designation else None) + "\n")
+    return result["verdict"] != "error"
+
+
+def _judge_line(number: int, text: str, lang: str) -> tuple[dict[str, object], Designation | None]:
+    try:
+        sample = json.loads(text)
+    except ValueError as exc:
+        return _bad_line(number, exc, lang), None
+    return judge_with_designation(sample, lang=lang)
+
+
+def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if text:
+            yield number, text
+
+
+def _judge_lines(
+    numbered: Iterable[tuple[int, str]], write: Callable[[str], None], lang: str
+) -> bool:
+    all_judged = True
+    for number, text in numbered:
+        all_judged &= _emit(_judge_line(number, text, lang), write)
+    return all_judged
+
+
+def judge_stream(lines: Iterable[str], write: Callable[[str], None], *, lang: str = "zh") -> bool:
+    """Judge each sample; ``write`` receives one JSON text per sample, newline included.
+
+    Input is JSON Lines, or a single JSON object spread over several lines (detected when
+    the first non-blank line is not valid JSON on its own). A line that is not valid JSON
+    yields an error verdict naming its line number. Returns True when no verdict is
+    "error". Memory stays flat for JSON Lines; only a multi-line object is buffered.
+    """
+    numbered = _numbered(lines)
+    first = next(numbered, None)
+    if first is None:
+        return True
+    text = first[1]
+    try:
+        sample = json.loads(text)
+    except ValueError:
+        if not text.startswith(_OPENERS):
+            return _judge_lines([first, *numbered], write, lang)
+        return _judge_document([first, *numbered], write, lang)
+    all_judged = _emit(judge_with_designation(sample, lang=lang), write)
+    return _judge_lines(numbered, write, lang) and all_judged
+
+
+def _judge_document(
+    numbered: list[tuple[int, str]], write: Callable[[str], None], lang: str
+) -> bool:
+    try:
+        sample = json.loads("\n".join(text for _, text in numbered))
+    except ValueError:
+        # not one document either: judge line by line so every bad line is reported
+        return _judge_lines(numbered, write, lang)
+    return _emit(judge_with_designation(sample, lang=lang), write)
+
+
+def judge_text(text: str, *, lang: str = "zh") -> tuple[list[str], bool]:
+    """Judge a whole text; returns the output JSON texts (no newlines) and all-judged."""
+    out: list[str] = []
+    ok = judge_stream(text.splitlines(), lambda line: out.append(line.rstrip("\n")), lang=lang)
+    return out, ok

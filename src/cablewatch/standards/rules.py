@@ -1,0 +1,191 @@
+"""Which items a designation must be tested for, and the requirement each is held to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from .families import FamilySpec, families
+from .model import Designation, format_number
+from .tables import requirements
+
+_CONFIDENCE_ORDER = ("LOW", "MEDIUM", "HIGH")
+
+
+class ItemKind(StrEnum):
+    RESISTANCE = "resistance"  # value at 20 °C ≤ limit
+    MEAN_THICKNESS = "mean_thickness"  # mean rounded to 0.1 mm ≥ limit
+    AT_LEAST = "at_least"  # value ≥ limit (smallest reading, tensile, elongation)
+    RANGE = "range"  # limit ≤ value ≤ upper
+    PASS_FAIL = "pass_fail"  # the lab's pass/fail
+
+
+LABELS: dict[str, tuple[str, str]] = {
+    "conductor_resistance": ("导体电阻(20 °C)", "conductor resistance at 20 °C"),
+    "insulation_thickness_mean": ("绝缘平均厚度", "mean insulation thickness"),
+    "insulation_thickness_min": ("绝缘最薄处厚度", "smallest insulation thickness"),
+    "sheath_thickness_mean": ("护套平均厚度", "mean sheath thickness"),
+    "sheath_thickness_min": ("护套最薄处厚度", "smallest sheath thickness"),
+    "overall_diameter_mean": ("平均外径", "mean overall diameter"),
+    "insulation_tensile_strength": (
+        "绝缘老化前抗张强度",
+        "insulation tensile strength before ageing",
+    ),
+    "insulation_elongation": (
+        "绝缘老化前断裂伸长率",
+        "insulation elongation at break before ageing",
+    ),
+    "voltage_test": ("电压试验", "voltage test"),
+    "flame_test": ("单根阻燃试验", "single-cable flame test"),
+    "bunched_flame_test": ("成束阻燃试验", "bunched-cable flame test"),
+    "smoke_density": ("烟密度", "smoke density"),
+    "halogen_acid": ("卤酸气体", "halogen acid gas"),
+    "fire_resistance": ("耐火试验", "fire resistance test"),
+    "marking": ("标志", "marking"),
+}
+
+MEASUREMENT_OF: dict[str, tuple[str, str | None]] = {
+    "conductor_resistance": ("conductor_resistance", "value"),
+    "insulation_thickness_mean": ("insulation_thickness", "mean"),
+    "insulation_thickness_min": ("insulation_thickness", "min"),
+    "sheath_thickness_mean": ("sheath_thickness", "mean"),
+    "sheath_thickness_min": ("sheath_thickness", "min"),
+    "overall_diameter_mean": ("overall_diameter", "mean"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """The number(s) one section (or, with section None, the whole cable) is held to."""
+
+    section_mm2: float | None
+    value: float
+    upper: float | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"section_mm2": self.section_mm2, "value": self.value, "upper": self.upper}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemSpec:
+    """One required test item with its requirement, or the standard that is missing.
+
+    ``bound_only`` items encode only a floor of the requirement: they can fail a sample
+    but a reading above the floor proves nothing, so it is reported as not encoded.
+    """
+
+    item: str
+    kind: ItemKind
+    requirement: str
+    requirement_en: str
+    clause: str
+    confidence: str
+    limits: tuple[Limit, ...] = ()
+    missing_standard: str | None = None
+    bound_only: bool = False
+
+    @property
+    def measurement(self) -> str:
+        return MEASUREMENT_OF.get(self.item, (self.item, None))[0]
+
+    @property
+    def field(self) -> str | None:
+        return MEASUREMENT_OF.get(self.item, (self.item, None))[1]
+
+    @property
+    def encoded(self) -> bool:
+        return self.missing_standard is None or self.bound_only
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "item": self.item,
+            "measurement": self.measurement,
+            "requirement": self.requirement,
+            "requirement_en": self.requirement_en,
+            "clause": self.clause,
+            "confidence": self.confidence,
+            "limits": [limit.to_json() for limit in self.limits],
+            "encoded": self.encoded,
+            "missing_standard": self.missing_standard,
+            "bound_only": self.bound_only,
+        }
+
+
+def lowest_confidence(*levels: str) -> str:
+    return min(levels, key=_CONFIDENCE_ORDER.index)
+
+
+def not_encoded(item: str, standard: str) -> ItemSpec:
+    zh, en = LABELS[item]
+    return ItemSpec(
+        item=item,
+        kind=ItemKind.PASS_FAIL,
+        requirement=f"要求表未编码: {standard} ({zh})",
+        requirement_en=f"requirement table not encoded: {standard} ({en})",
+        clause=standard,
+        confidence="-",
+        missing_standard=standard,
+    )
+
+
+def _join(parts: list[tuple[float | None, str]], label: str) -> str:
+    if len(parts) == 1:
+        return f"{label} {parts[0][1]}"
+    return label + ": " + "; ".join(f"{format_number(s or 0)} mm² {text}" for s, text in parts)
+
+
+def described(
+    item: str, kind: ItemKind, limits: list[Limit], texts: list[str], sources: list[tuple[str, str]]
+) -> ItemSpec:
+    """An encoded item whose requirement text lists each limit's text."""
+    zh, en = LABELS[item]
+    parts = [(limit.section_mm2, text) for limit, text in zip(limits, texts, strict=True)]
+    return ItemSpec(
+        item=item,
+        kind=kind,
+        requirement=_join(parts, zh),
+        requirement_en=_join(parts, en),
+        clause="; ".join(dict.fromkeys(clause for clause, _ in sources)),
+        confidence=lowest_confidence(*(conf for _, conf in sources)),
+        limits=tuple(limits),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """A designation with what its family implies, resolved once."""
+
+    designation: Designation
+    family: FamilySpec
+    standard: str
+    iec_type: str | None
+
+
+def context_for(designation: Designation) -> Context:
+    spec = families()[designation.family.rstrip("0123456789")]
+    key = designation.voltage_key
+    return Context(
+        designation=designation,
+        family=spec,
+        standard=spec.standard_for(key),
+        iec_type=designation.iec_type or spec.iec_type_for(key),
+    )
+
+
+@lru_cache(maxsize=2048)
+def required_item_names(designation: Designation) -> tuple[str, ...]:
+    """Item names the spot-check rules require for this designation (data/requirements.json)."""
+    rules = requirements()["required_items"]
+    category = context_for(designation).family.category
+    names: list[str] = list(rules["categories"][category])
+    flame = designation.flame_retardant
+    if flame is not None:
+        names += rules["flame_retardant"]
+        if flame.bunched_category:
+            names += rules["bunched"]
+    if designation.low_smoke_halogen_free:
+        names += rules["low_smoke_halogen_free"]
+    if designation.fire_resistant:
+        names += rules["fire_resistant"]
+    return tuple(dict.fromkeys(names))
