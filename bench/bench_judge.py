@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, PLR2004 - designations are written with the multiplication sign as on products
 """Benchmark: batch judging vs bare json.loads + json.dumps of the same JSON Lines.
 
 Run: ``PYTHONPATH=src python bench/bench_judge.py [--n 200000]``. Prints samples/s of

@@ -11,6 +11,10 @@ import sys
 from collections.abc import Sequence
 
 
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+
+
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="cablewatch judge", description=__doc__)
     parser.add_argument("file", nargs="?", default="-", help="input file, or - for stdin")
@@ -21,7 +25,7 @@ def main(argv: Sequence[str]) -> int:
     out = sys.stdout
     if args.file == "-":
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
-        ok = judge_stream(sys.stdin, out.write, lang=args.lang)
+        ok = judge_stream(sys.stdin, _write, lang=args.lang)
     else:
         try:
             handle = open(args.file, encoding="utf-8-sig", errors="replace")  # noqa: SIM115
@@ -29,6 +33,6 @@ def main(argv: Sequence[str]) -> int:
             print(f"cablewatch judge: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
             return 2
         with handle:
-            ok = judge_stream(handle, out.write, lang=args.lang)
+            ok = judge_stream(handle, _write, lang=args.lang)
     out.flush()
     return 0 if ok else 1

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, PLR2004 - designations are written with the multiplication sign and full-width forms; reference values are literal on purpose
 """The verdict: worked cases, contract details, properties and bad input."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# ruff: noqa: PLR2004 - designations are written with the multiplication sign and full-width forms; reference values are literal on purpose
 """Table values, typed again by hand from the reference (docs/standards.md §1-§3).
 
 These are a second, independent copy of a sample of every table, so a typo in either
@@ -82,7 +81,8 @@ def test_it_has_no_row_where_the_reference_has_none(cls, material, section) -> N
 
 def test_it_carries_a_clause_and_confidence_on_every_resistance_row() -> None:
     path = Path(cablewatch.standards.__file__).parent / "data" / "conductor_resistance.csv"
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
     assert len(rows) >= 190
     assert all(r["clause"] and r["confidence"] in {"HIGH", "MEDIUM", "LOW"} for r in rows)
 
@@ -104,7 +104,7 @@ GBT5023_SAMPLE = [
 
 
 @pytest.mark.parametrize(("t", "n", "s", "c", "ins", "sh", "lo", "hi"), GBT5023_SAMPLE)
-def test_it_holds_the_reference_gbt5023_rows(t, n, s, c, ins, sh, lo, hi) -> None:  # noqa: PLR0913, PLR0917
+def test_it_holds_the_reference_gbt5023_rows(t, n, s, c, ins, sh, lo, hi) -> None:  # noqa: PLR0917
     row = gbt5023_row(t, n, float(s), c)
     assert row is not None
     assert (row.insulation_tn, row.sheath_tn, row.od_lower, row.od_upper) == (ins, sh, lo, hi)
