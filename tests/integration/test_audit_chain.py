@@ -129,3 +129,9 @@ def test_the_cli_reports_tampering_in_a_database_named_by_database_url(tmp_path)
     )
     assert bad.returncode == 1
     assert "entry 1" in bad.stderr
+
+
+def test_verify_walks_the_chain_across_batches(three_changes: Enterprise) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE base_auditentry SET reason = 'x' WHERE seq = 3")
+    assert [p.seq for p in verify_chain(batch_size=2)] == [3]

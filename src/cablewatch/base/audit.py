@@ -94,11 +94,23 @@ class ChainProblem:
     reason: str
 
 
+def _entries_in_order(batch_size: int) -> Iterator[AuditEntry]:
+    """Keyset batches, not a server-side cursor: a caller may stop early without
+    leaving a named cursor open on the connection."""
+    after = 0
+    while True:
+        batch = list(AuditEntry.objects.filter(seq__gt=after).order_by("seq")[:batch_size])
+        yield from batch
+        if len(batch) < batch_size:
+            return
+        after = batch[-1].seq
+
+
 def verify_chain(batch_size: int = 2000) -> Iterator[ChainProblem]:
     """Walk the chain in order and yield each place where it does not hold."""
     prev_hash, expected_seq = None, 1
     last: AuditEntry | None = None
-    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=batch_size):
+    for entry in _entries_in_order(batch_size):
         if entry.seq != expected_seq:
             yield ChainProblem(expected_seq, f"entry {expected_seq} is missing")
         if prev_hash is not None and entry.prev_hash != prev_hash:
