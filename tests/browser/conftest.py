@@ -8,7 +8,6 @@ only drives the browser).
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -43,25 +42,25 @@ def browser() -> Iterator[Any]:
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
+    # Playwright starts Chromium with a fresh temporary profile of its own.
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
-        yield context
-        context.close()
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
-    browser.clear_cookies()
-    tab = browser.new_page()
+    """A fresh context per test; closing it closes its keep-alive connections
+    before the live server stops, so no request thread outlives the test."""
+    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    tab = context.new_page()
     tab.set_default_timeout(15_000)
     tab.base_url = live_server.url
     yield tab
-    tab.close()
+    context.close()
 
 
 def sign_in(page: Any, username: str, password: str) -> None:

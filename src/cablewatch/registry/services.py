@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cablewatch.base.audit import changed, record_change, snapshot
 from cablewatch.base.errors import DomainError
+from cablewatch.base.events import Event, publish
 from cablewatch.base.models import User
 from cablewatch.registry.designations import parse_for_registry
 from cablewatch.registry.models import (
@@ -181,6 +182,24 @@ def change_certificate_status(
         to_status=to_status,
         reason=certificate.status_reason,
         actor=actor,
+    )
+    publish(
+        Event(
+            "registry.certificate.status_changed",
+            {
+                "certificate_id": certificate.pk,
+                "kind": certificate.kind,
+                "number": certificate.number,
+                "holder_id": certificate.holder_id,
+                "credit_code": certificate.holder.credit_code,
+                "from_status": from_status,
+                "to_status": to_status,
+                "changed_on": changed_on.isoformat(),
+                "reason": certificate.status_reason,
+            },
+            division_code=certificate.holder.division_id,
+            actor_id=actor.pk if actor else None,
+        )
     )
     record_change(
         actor=actor,
