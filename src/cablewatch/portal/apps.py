@@ -1,3 +1,5 @@
+"""Public portal: the public site and open data."""
+
 from __future__ import annotations
 
 from django.apps import AppConfig
@@ -11,3 +13,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public portal")
     # Entries for the staff navigation: (url name, label, roles; empty roles = all staff).
     nav_items: tuple[tuple[str, StrOrPromise, tuple[str, ...]], ...] = ()
+
+    def ready(self) -> None:
+        from cablewatch.base.events import subscribe
+        from cablewatch.portal.services.candidates import on_result_final
+
+        subscribe("spotcheck.result.final", on_result_final)

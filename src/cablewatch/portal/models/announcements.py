@@ -1,0 +1,136 @@
+"""Announcements made on this platform, and the pending candidates they draw from."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cablewatch.portal.models.results import ResultColumns
+
+if TYPE_CHECKING:
+    from cablewatch.base.models import User
+
+
+class DisclosureCandidate(ResultColumns):
+    """A final spot-check result waiting to be announced (denormalised from the event)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ANNOUNCED = "announced", _("Announced")
+
+    sample_id = models.BigIntegerField(_("sample"))
+    report_number = models.CharField(_("report number"), max_length=64, blank=True)
+    plan_division = models.CharField(_("plan region"), max_length=6, db_index=True)
+    retest = models.BooleanField(default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    announcement = models.ForeignKey(
+        "portal.Announcement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidates",
+    )
+    enterprise_id_ref = models.BigIntegerField(null=True, blank=True)
+    received = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received", "pk"]
+        verbose_name = _("disclosure candidate")
+        verbose_name_plural = _("disclosure candidates")
+
+    def __str__(self) -> str:
+        return f"{self.report_number or self.sample_id} {self.enterprise_name}"
+
+
+class AnnouncementQuerySet(models.QuerySet["Announcement"]):
+    def for_user(self, user: User) -> AnnouncementQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user.region_filter("division_id"))
+
+    def public(self) -> AnnouncementQuerySet:
+        return self.filter(status__in=["published", "superseded"])
+
+
+class Announcement(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved, waiting for its disclosure date")
+        PUBLISHED = "published", _("Published")
+        SUPERSEDED = "superseded", _("Superseded by a correction")
+
+    number = models.CharField(_("number"), max_length=64)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    title = models.CharField(_("title"), max_length=200)
+    division = models.ForeignKey(
+        "base.Division", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    disclosure_date = models.DateField(_("disclosure date"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    summary = models.JSONField(_("summary"), default=dict)
+    correction_note = models.TextField(_("what was corrected"), blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("corrects"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = AnnouncementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-disclosure_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["number", "version"], name="announcement_version")
+        ]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self) -> str:
+        suffix = f" (v{self.version})" if self.version > 1 else ""
+        return f"{self.number}{suffix} {self.title}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in {self.Status.PUBLISHED, self.Status.SUPERSEDED}
+
+
+class ImportRun(models.Model):
+    """One run of the announcement import, with its counts (kept for the upload page)."""
+
+    file_name = models.CharField(_("file"), max_length=255)
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    source_label = models.CharField(_("published by"), max_length=200, blank=True)
+    region = models.CharField(_("region"), max_length=6, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    counts = models.JSONField(default=dict)
+    created_enterprises = models.JSONField(default=list)
+    started = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started"]
+        verbose_name = _("announcement import")
+        verbose_name_plural = _("announcement imports")
+
+    def __str__(self) -> str:
+        return self.file_name
