@@ -12,7 +12,10 @@ class PortalConfig(AppConfig):
     label = "portal"
     verbose_name = _("Public portal")
     # Entries for the staff navigation: (url name, label, roles; empty roles = all staff).
-    nav_items: tuple[tuple[str, StrOrPromise, tuple[str, ...]], ...] = ()
+    nav_items: tuple[tuple[str, StrOrPromise, tuple[str, ...]], ...] = (
+        ("portal:announcement-list", _("Announcements"), ("supervision_officer",)),
+        ("portal:import-upload", _("Import announcements"), ("supervision_officer",)),
+    )
 
     def ready(self) -> None:
         from cablewatch.base.events import subscribe

@@ -42,7 +42,7 @@ class ImportSummary:
     enterprises_created: int = 0
     enterprises_matched: int = 0
     created_names: list[str] = field(default_factory=list)
-    run_id: int | None = None
+    run_id: int = 0
 
     def contract(self) -> dict[str, int]:
         return {

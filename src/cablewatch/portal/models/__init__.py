@@ -1,4 +1,13 @@
 from cablewatch.portal.models.announcements import Announcement, DisclosureCandidate, ImportRun
 from cablewatch.portal.models.results import PublishedResult, Verdict
+from cablewatch.portal.models.watch import WatchItem, WatchList
 
-__all__ = ["Announcement", "DisclosureCandidate", "ImportRun", "PublishedResult", "Verdict"]
+__all__ = [
+    "Announcement",
+    "DisclosureCandidate",
+    "ImportRun",
+    "PublishedResult",
+    "Verdict",
+    "WatchItem",
+    "WatchList",
+]

@@ -125,6 +125,7 @@ class ImportRun(models.Model):
     )
     counts = models.JSONField(default=dict)
     created_enterprises = models.JSONField(default=list)
+    rejects_csv = models.TextField(blank=True)
     started = models.DateTimeField(auto_now_add=True)
 
     class Meta:

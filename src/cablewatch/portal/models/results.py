@@ -61,7 +61,7 @@ class PublishedResultQuerySet(models.QuerySet["PublishedResult"]):
         )
         code = "".join(text.split()).upper()
         if code.isalnum() and len(code) >= 6:
-            cond |= Q(credit_code__startswith=code)
+            cond |= Q(credit_code__startswith=code) | Q(enterprise__credit_code__startswith=code)
         return self.filter(cond)
 
 

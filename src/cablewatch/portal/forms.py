@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cablewatch.portal.models import PublishedResult, Verdict
+
+
+class SearchForm(forms.Form):
+    """The public search: every field optional, all combined with AND."""
+
+    q = forms.CharField(label=_("Enterprise name or credit code"), required=False, max_length=200)
+    family = forms.CharField(label=_("Product family"), required=False, max_length=32)
+    designation = forms.CharField(label=_("Model designation"), required=False, max_length=200)
+    region = forms.RegexField(
+        label=_("Region code"), regex=r"^\d{2,6}$", required=False, max_length=6
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    verdict = forms.ChoiceField(
+        label=_("Result"), required=False, choices=[("", _("Any result")), *Verdict.choices]
+    )
+    source = forms.ChoiceField(
+        label=_("Source"),
+        required=False,
+        choices=[("", _("Any source")), *PublishedResult.Source.choices],
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Announcement file (xlsx, xls, csv or html)"))
+    source = forms.CharField(label=_("Published by"), required=False, max_length=200)

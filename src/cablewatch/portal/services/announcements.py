@@ -1,0 +1,239 @@
+"""Announcements: generated from pending candidates, approved by a second officer,
+published on their disclosure date, corrected only by a new linked version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cablewatch.base.audit import record_change
+from cablewatch.base.errors import DomainError
+from cablewatch.base.models import Division, Role, User
+from cablewatch.portal.models import Announcement, DisclosureCandidate, PublishedResult
+
+COPIED = (
+    "product_name",
+    "enterprise_name",
+    "enterprise_address",
+    "sampled_unit_name",
+    "sampled_unit_location",
+    "designation",
+    "brand",
+    "batch",
+    "verdict",
+    "failed_items",
+    "lab_name",
+    "credit_code",
+    "product_family",
+    "division_code",
+    "result_date",
+)
+
+
+def pending_for(user: User, division: Division) -> Any:
+    """Pending candidates of `division` (by the plan's division) that `user` may announce."""
+    from cablewatch.base.models.regions import in_scope
+
+    return (
+        DisclosureCandidate.objects.filter(status=DisclosureCandidate.Status.PENDING)
+        .filter(announcement__isnull=True)
+        .filter(user.region_filter("plan_division"))
+        .filter(in_scope("plan_division", division.scope_prefix))
+    )
+
+
+def summarise(candidates: list[DisclosureCandidate]) -> dict[str, Any]:
+    failed = [c for c in candidates if c.verdict == "fail"]
+    items: Counter[str] = Counter(i for c in failed for i in c.failed_list)
+    total = len(candidates)
+    return {
+        "batches": total,
+        "enterprises": len({c.enterprise_name for c in candidates}),
+        "nonconforming": len(failed),
+        "pass_rate": round(100.0 * (total - len(failed)) / total, 1) if total else 0.0,
+        "most_failed": items.most_common(5),
+    }
+
+
+def _require_officer(actor: User, division: Division) -> None:
+    if not actor.has_role(Role.SUPERVISION, Role.ADMIN) or not actor.sees_division(division.code):
+        raise DomainError(_("Only a supervision officer of this region may do this."))
+
+
+@transaction.atomic
+def generate_announcement(
+    *,
+    actor: User,
+    division: Division,
+    title: str,
+    number: str,
+    disclosure_date: dt.date,
+    candidate_ids: list[int] | None = None,
+) -> Announcement:
+    """A draft announcement from the pending candidates of `division` (all, or those chosen)."""
+    _require_officer(actor, division)
+    pool = pending_for(actor, division).select_for_update()
+    if candidate_ids is not None:
+        pool = pool.filter(pk__in=candidate_ids)
+    candidates = list(pool.order_by("enterprise_name", "pk"))
+    if not candidates:
+        raise DomainError(_("There is no pending result to announce."))
+    if Announcement.objects.filter(number=number).exists():
+        raise DomainError(_("An announcement with this number exists."), field="number")
+    announcement = Announcement.objects.create(
+        number=number,
+        title=title,
+        division=division,
+        disclosure_date=disclosure_date,
+        summary=summarise(candidates),
+        created_by=actor,
+    )
+    DisclosureCandidate.objects.filter(pk__in=[c.pk for c in candidates]).update(
+        announcement=announcement
+    )
+    _audit(actor, "portal.announcement.generated", announcement, {"rows": len(candidates)})
+    return announcement
+
+
+@transaction.atomic
+def approve_announcement(*, actor: User, announcement: Announcement) -> Announcement:
+    """The second, distinct officer's approval (four eyes); publishes it if its date has come."""
+    announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
+    _require_officer(actor, announcement.division)
+    if announcement.status != Announcement.Status.DRAFT:
+        raise DomainError(_("Only a draft can be approved."))
+    if announcement.created_by_id == actor.pk:
+        raise DomainError(_("The officer who generated an announcement cannot approve it."))
+    announcement.status = Announcement.Status.APPROVED
+    announcement.approved_by, announcement.approved_at = actor, timezone.now()
+    announcement.save(update_fields=["status", "approved_by", "approved_at"])
+    _audit(actor, "portal.announcement.approved", announcement, {"status": "approved"})
+    if announcement.disclosure_date <= timezone.localdate():
+        _publish(announcement)
+    return announcement
+
+
+@transaction.atomic
+def publish_due_announcements(*, today: dt.date | None = None) -> list[Announcement]:
+    """Publish approved announcements whose disclosure date has come (run daily)."""
+    today = today or timezone.localdate()
+    due = Announcement.objects.select_for_update().filter(
+        status=Announcement.Status.APPROVED, disclosure_date__lte=today
+    )
+    published = list(due)
+    for announcement in published:
+        _publish(announcement)
+    return published
+
+
+@transaction.atomic
+def correct_announcement(
+    *,
+    actor: User,
+    announcement: Announcement,
+    note: str,
+    drop_candidate_ids: list[int] = (),  # type: ignore[assignment]
+) -> Announcement:
+    """A new draft version that will supersede `announcement` once approved and published.
+
+    It carries the old rows minus those dropped; a pending re-test result of the same
+    sample replaces the old row. The published version stays as it was until then.
+    """
+    announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
+    _require_officer(actor, announcement.division)
+    if announcement.status != Announcement.Status.PUBLISHED:
+        raise DomainError(_("Only a published announcement can be corrected."))
+    if not note.strip():
+        raise DomainError(_("Say what the correction changes."), field="note")
+    if hasattr(announcement, "superseded_by"):
+        raise DomainError(_("A correction of this announcement exists already."))
+    kept = list(announcement.candidates.exclude(pk__in=list(drop_candidate_ids)))
+    newer = {
+        c.sample_id: c
+        for c in DisclosureCandidate.objects.filter(
+            status=DisclosureCandidate.Status.PENDING,
+            announcement__isnull=True,
+            sample_id__in=[c.sample_id for c in kept],
+        )
+    }
+    rows = [newer.get(c.sample_id, c) for c in kept]
+    version = Announcement.objects.create(
+        number=announcement.number,
+        version=announcement.version + 1,
+        title=announcement.title,
+        division=announcement.division,
+        disclosure_date=max(announcement.disclosure_date, timezone.localdate()),
+        summary=summarise(rows),
+        correction_note=note.strip(),
+        supersedes=announcement,
+        created_by=actor,
+    )
+    for row in rows:
+        if row.announcement_id is None:
+            row.announcement = version
+            row.save(update_fields=["announcement"])
+    version.summary["rows"] = [c.pk for c in rows]
+    version.save(update_fields=["summary"])
+    _audit(
+        actor, "portal.announcement.correction_drafted", version, {"note": version.correction_note}
+    )
+    return version
+
+
+def _rows_of(announcement: Announcement) -> list[DisclosureCandidate]:
+    ids = announcement.summary.get("rows")
+    if ids is not None:
+        return list(
+            DisclosureCandidate.objects.filter(pk__in=ids).order_by("enterprise_name", "pk")
+        )
+    return list(announcement.candidates.order_by("enterprise_name", "pk"))
+
+
+def _publish(announcement: Announcement) -> None:
+    today = timezone.localdate()
+    rows = _rows_of(announcement)
+    results = []
+    for seq, c in enumerate(rows, start=1):
+        result = PublishedResult(
+            **{f: getattr(c, f) for f in COPIED},
+            source=PublishedResult.Source.PLATFORM,
+            source_label=announcement.division.name,
+            announcement=announcement,
+            seq=seq,
+            enterprise_id=c.enterprise_id_ref,
+            year=(c.result_date or announcement.disclosure_date).year,
+            published_on=today,
+            row_key=_key(announcement, c),
+        )
+        result.fill_keys()
+        results.append(result)
+    PublishedResult.objects.bulk_create(results)
+    DisclosureCandidate.objects.filter(pk__in=[c.pk for c in rows]).update(
+        status=DisclosureCandidate.Status.ANNOUNCED
+    )
+    old = announcement.supersedes
+    if old is not None:
+        old.status = Announcement.Status.SUPERSEDED
+        old.save(update_fields=["status"])
+        PublishedResult.objects.filter(announcement=old).update(superseded=True)
+    announcement.status, announcement.published_at = Announcement.Status.PUBLISHED, timezone.now()
+    announcement.save(update_fields=["status", "published_at"])
+    _audit(None, "portal.announcement.published", announcement, {"rows": len(results)})
+    from cablewatch.portal.services.watch import queue_alerts
+
+    queue_alerts([r.pk for r in results])
+
+
+def _key(announcement: Announcement, c: DisclosureCandidate) -> str:
+    raw = f"platform:{announcement.number}:{announcement.version}:{c.sample_id}"
+    return hashlib.sha1(raw.encode()).hexdigest()  # noqa: S324 (identity, not security)
+
+
+def _audit(actor: User | None, action: str, a: Announcement, after: dict[str, Any]) -> None:
+    record_change(actor=actor, action=action, target=a, after=after, division_code=a.division_id)
