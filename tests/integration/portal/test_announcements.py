@@ -16,13 +16,14 @@ from tests.integration.portal.builders import final_result
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.datetime(2026, 3, 10, 9, tzinfo=dt.UTC)
+DAY = TODAY.date()
 
 
 def shaanxi() -> Division:
     return Division.objects.get(code="610000")
 
 
-def draft(actor: User, date: dt.date = TODAY.date(), number: str = "SX-2026-1") -> Announcement:
+def draft(actor: User, date: dt.date = DAY, number: str = "SX-2026-1") -> Announcement:
     return service.generate_announcement(
         actor=actor,
         division=shaanxi(),
