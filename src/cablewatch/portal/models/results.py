@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -127,5 +129,10 @@ class PublishedResult(ResultColumns):
         self.designation_key = designation_key(self.designation)
 
 
+_DESIGNATION_NOISE = re.compile(r"[\s\-—_]|MM²|MM2")
+
+
 def designation_key(text: str) -> str:
-    return "".join(clean_text(text).upper().split()).replace("*", "×").replace("X", "×")[:200]
+    """Comparison form of a designation: upper case, no spaces, dashes or mm², × for x and *."""
+    key = _DESIGNATION_NOISE.sub("", clean_text(text).upper())
+    return key.replace("*", "×").replace("X", "×")[:200]
