@@ -162,3 +162,17 @@ def test_a_file_without_a_result_table_is_unreadable(tmp_path: Path) -> None:
     path.write_text("只是一段说明\n没有表格\n", encoding="utf-8")
     with pytest.raises(UnreadableFileError):
         run(path)
+
+
+def test_a_repeated_header_row_is_rejected_with_its_reason(tmp_path: Path) -> None:
+    path = tmp_path / "pages.csv"
+    path.write_text(
+        "序号,产品名称,标称生产企业名称,规格型号,抽查结果\n"
+        "1,电线,甲电缆有限公司,BV-2.5,合格\n"
+        "序号,产品名称,标称生产企业名称,规格型号,抽查结果\n"
+        "2,电线,乙电缆有限公司,BV-4,不合格\n",
+        encoding="utf-8",
+    )
+    summary, rejects = run(path)
+    assert (summary.rows_read, summary.imported, summary.rejected) == (3, 2, 1)
+    assert rejects[0][1:3] == ["3", "repeated header row"]

@@ -11,6 +11,7 @@ import csv
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
@@ -150,7 +151,7 @@ class _Job:
                 continue
             found = True
             start, height, mapping = header
-            for sheet, number, cells in [*head[start + height :], *rest]:
+            for sheet, number, cells in chain(head[start + height :], rest):
                 self._row(sheet or name, number, cells, mapping)
         if not found:
             raise UnreadableFileError("no table with announcement columns found")

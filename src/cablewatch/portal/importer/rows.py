@@ -72,21 +72,37 @@ def parse_family(designation: str) -> tuple[str, bool]:
     return str(parsed.to_json().get("family", "")), True
 
 
+# Columns whose values are mostly unique (batch numbers, row numbers, shops): cleaning
+# them through the cached clean_text would fill its cache with values never seen again,
+# so memory would grow with the file; the repeated columns (names, designations) use it.
+_UNIQUE_COLUMNS = frozenset(
+    {"seq", "batch", "sampled_unit_name", "sampled_unit_location", "remark"}
+)
+_clean_uncached = clean_text.__wrapped__
+
+
+def _clean(column: str, text: str) -> str:
+    return _clean_uncached(text) if column in _UNIQUE_COLUMNS else clean_text(text)
+
+
 def parse_row(cells: list[str], mapping: dict[int, str], fallback_year: int | None) -> ParsedRow:
-    values = {col: clean_text(cells[i]) if i < len(cells) else "" for i, col in mapping.items()}
+    values = {col: _clean(col, cells[i]) if i < len(cells) else "" for i, col in mapping.items()}
     filled = [c for c in cells if c.strip()]
-    first = clean_text(filled[0]) if filled else ""
-    if _NOTE.match(first) or len(filled) == 1:
+    if len(filled) == 1 or _NOTE.match(_clean_uncached(filled[0][:8]) if filled else ""):
         raise RowRejectedError("note or subtotal row")
-    if len(map_header(cells)) >= 3:
-        raise RowRejectedError("repeated header row")
     for column, reason in (
         ("enterprise_name", "no enterprise name"),
         ("product_name", "no product name"),
     ):
         if not values.get(column):
             raise RowRejectedError(reason)
-    verdict = verdict_of(values.get("result", ""), values.get("failed_items", ""))
+    try:
+        verdict = verdict_of(values.get("result", ""), values.get("failed_items", ""))
+    except RowRejectedError:
+        # Only here, not on every row: mapping every cell would cost time and memory.
+        if len(map_header(cells)) >= 3:
+            raise RowRejectedError("repeated header row") from None
+        raise
     if values.get("failed_items", "") in _NONE:
         values["failed_items"] = ""
     family, parsed = parse_family(values.get("designation", ""))
