@@ -20,7 +20,7 @@ import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _portal_setup import setup_django  # noqa: E402
+from _portal_setup import setup_django
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 ROWS = 20_000 if QUICK else 100_000
