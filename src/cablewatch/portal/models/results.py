@@ -62,7 +62,7 @@ class PublishedResultQuerySet(models.QuerySet["PublishedResult"]):
             )
         )
         code = "".join(text.split()).upper()
-        if code.isalnum() and len(code) >= 6:
+        if code.isascii() and code.isalnum() and len(code) >= 6:
             cond |= Q(credit_code__startswith=code) | Q(enterprise__credit_code__startswith=code)
         return self.filter(cond)
 
