@@ -82,3 +82,19 @@ def test_the_history_page_shows_failed_samples(shaanxi_maker: Enterprise, enforc
     publish_result(shaanxi_maker, "S-9")
     page = login(enforcer).get(f"/enforcement/enterprises/{shaanxi_maker.pk}/history/")
     assert "R-S-9" in page.content.decode()
+
+
+def test_the_cases_api_is_scoped_by_region(
+    shaanxi_maker: Enterprise, enforcer: User, gd_enforcer: User
+) -> None:
+    from cablewatch.base.models import ApiToken
+
+    publish_result(shaanxi_maker)
+    case = Case.objects.get()
+    _t, mine = ApiToken.issue(enforcer, "t")
+    _t, theirs = ApiToken.issue(gd_enforcer, "t")
+    client = login(enforcer)
+    items = client.get("/api/v1/cases", HTTP_AUTHORIZATION=f"Bearer {mine}").json()["items"]
+    assert [i["id"] for i in items] == [case.pk]
+    other = client.get(f"/api/v1/cases/{case.pk}", HTTP_AUTHORIZATION=f"Bearer {theirs}")
+    assert other.status_code == 404

@@ -187,3 +187,15 @@ def test_a_refusal_by_the_receiver_parks_at_once(shaanxi_maker: Enterprise) -> N
     [pk] = delivery.claim_due()
     assert not delivery.send(pk, _transport([403]))
     assert Delivery.objects.get().status == "parked"
+
+
+def test_the_delivery_task_runs_after_commit(
+    shaanxi_maker: Enterprise, django_capture_on_commit_callbacks: object
+) -> None:
+    peer = _trust_myself()
+    peer.url = "http://127.0.0.1:9"  # discard port: nothing listens, so the attempt fails
+    peer.save(update_fields=["url"])
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        publish_result(shaanxi_maker, verdict="pass")
+    row = Delivery.objects.get()
+    assert row.attempts == 1 and row.status == "pending" and row.log.count() == 1
