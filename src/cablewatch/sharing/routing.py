@@ -28,7 +28,9 @@ def on_any_event(event: Event) -> None:
     division = _home_division(event.payload) or event.division_code
     peers = [p for p in Peer.objects.filter(active=True) if p.wants(event.name, division)]
     Delivery.objects.bulk_create([Delivery(event=row, peer=p) for p in peers])
-    notify_local(event.name, event.payload, source="local", key=str(row.key))
+    notify_local(
+        event.name, event.payload, source="local", key=str(row.key), division=event.division_code
+    )
     if peers:
         from cablewatch.sharing.tasks import deliver_due
 
@@ -39,8 +41,10 @@ def _home_division(payload: dict[str, Any]) -> str:
     return str(payload.get("enterprise_division") or payload.get("division") or "")
 
 
-def notify_local(name: str, payload: dict[str, Any], *, source: str, key: str) -> None:
-    for agency, title, action, due in targets(name, payload):
+def notify_local(
+    name: str, payload: dict[str, Any], *, source: str, key: str, division: str = ""
+) -> None:
+    for agency, title, action, due in targets(name, payload, division):
         Notification.objects.get_or_create(
             agency=agency,
             source=source,
@@ -55,7 +59,7 @@ def notify_local(name: str, payload: dict[str, Any], *, source: str, key: str) -
         )
 
 
-def targets(name: str, payload: dict[str, Any]) -> list[Target]:
+def targets(name: str, payload: dict[str, Any], division: str = "") -> list[Target]:
     if name == "spotcheck.result.final":
         return _result_targets(payload)
     if name == "enforcement.case.transferred":
@@ -64,9 +68,7 @@ def targets(name: str, payload: dict[str, Any]) -> list[Target]:
         title = _("Case %(case)s transferred to you") % {"case": payload.get("case_id")}
         return [(police, title, _("Decide whether to open a criminal case"), due)] if police else []
     if name == "registry.certificate.status_changed":
-        return _nearest(
-            "enforcement", str(payload.get("division") or ""), _certificate_title(payload)
-        )
+        return _nearest("enforcement", division, _certificate_title(payload))
     return []
 
 

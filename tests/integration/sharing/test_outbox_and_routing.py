@@ -199,3 +199,17 @@ def test_the_delivery_task_runs_after_commit(
         publish_result(shaanxi_maker, verdict="pass")
     row = Delivery.objects.get()
     assert row.attempts == 1 and row.status == "pending" and row.log.count() == 1
+
+
+def test_enforcement_hears_of_a_certificate_change(
+    certificate: Certificate, agencies: dict[str, Agency]
+) -> None:
+    with transaction.atomic():
+        publish(
+            Event(
+                "registry.certificate.status_changed",
+                {"number": certificate.number, "from_status": "valid", "to_status": "suspended"},
+                division_code=certificate.holder.division_id,
+            )
+        )
+    assert Notification.objects.filter(agency=agencies["enforcement"]).exists()
