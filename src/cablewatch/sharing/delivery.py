@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from typing import Any
 
 import httpx
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -22,17 +24,24 @@ RETRYABLE = {408, 425, 429}
 
 
 def claim_due(limit: int = 50) -> list[int]:
+    """Claim up to `limit` due deliveries for this worker; returns their ids.
+
+    One conditional UPDATE stamps a fresh claim token on rows that are still free;
+    rows another worker stamped first do not match, so no row is claimed twice.
+    """
     now = timezone.now()
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
     due = Delivery.objects.filter(free, status=Delivery.Status.PENDING, next_attempt_at__lte=now)
-    claimed = []
-    for pk in due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]:
-        won = Delivery.objects.filter(free, pk=pk, status=Delivery.Status.PENDING).update(
-            claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS)
-        )
-        if won:
-            claimed.append(pk)
-    return claimed
+    ids = list(due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
+    if not ids:
+        return []
+    token = uuid.uuid4().hex
+    Delivery.objects.filter(free, pk__in=ids, status=Delivery.Status.PENDING).update(
+        claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS), claim_token=token
+    )
+    return list(
+        Delivery.objects.filter(claim_token=token).order_by("pk").values_list("pk", flat=True)
+    )
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -56,6 +65,7 @@ def send(pk: int, client: httpx.Client) -> bool:
     return ok
 
 
+@transaction.atomic
 def _record(delivery: Delivery, *, ok: bool, code: int | None, error: str) -> None:
     now = timezone.now()
     DeliveryAttempt.objects.create(delivery=delivery, ok=ok, status_code=code, error=error)
