@@ -56,7 +56,8 @@ def plain_inserts(n: int) -> float:
     return time.perf_counter() - started
 
 
-def outbox_and_deliver(n: int) -> float:
+def outbox_and_deliver(n: int) -> tuple[float, float]:
+    """Seconds to write the events with their outbox rows, and to deliver them all."""
     from django.db import transaction
 
     from cablewatch.base.events import Event, publish
@@ -66,11 +67,12 @@ def outbox_and_deliver(n: int) -> float:
     for i in range(n):
         with transaction.atomic():
             publish(Event("enforcement.case.closed", payload(i), division_code="610112"))
+    written = time.perf_counter()
     while True:
         done, failed = delivery.deliver_due(limit=200)
         if not done and not failed:
             break
-    return time.perf_counter() - started
+    return written - started, time.perf_counter() - written
 
 
 def main() -> None:
@@ -89,12 +91,19 @@ def main() -> None:
     )
     base = plain_inserts(N)
     OutboxEvent.objects.filter(deliveries__isnull=True).delete()
-    spent = outbox_and_deliver(N)
+    write, send = outbox_and_deliver(N)
+    spent = write + send
     server.shutdown()
     delivered = Delivery.objects.filter(status="delivered").count()
-    print(f"events: {N}, delivered: {delivered}, received: {Receiver.received}")
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.count()
+    print(f"events: {N}, delivered: {delivered}, received: {Receiver.received}, tasks: {queued}")
     print(f"plain inserts: {N / base:,.0f} events/s")
+    print(f"publish with outbox + delivery rows: {N / write:,.0f} events/s")
+    print(f"signed delivery on loopback: {N / send:,.0f} events/s")
     print(f"outbox + signed delivery on loopback: {N / spent:,.0f} events/s")
+    print(f"ratio publish with outbox / plain insert: {base / write:.2f}")
     print(f"ratio outbox+delivery / plain insert: {base / spent:.2f}")
 
 

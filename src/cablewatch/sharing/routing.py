@@ -32,9 +32,9 @@ def on_any_event(event: Event) -> None:
         event.name, event.payload, source="local", key=str(row.key), division=event.division_code
     )
     if peers:
-        from cablewatch.sharing.tasks import deliver_due
+        from cablewatch.sharing.tasks import enqueue_delivery
 
-        transaction.on_commit(deliver_due.enqueue)
+        transaction.on_commit(enqueue_delivery)
 
 
 def _home_division(payload: dict[str, Any]) -> str:

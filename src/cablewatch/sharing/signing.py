@@ -8,6 +8,7 @@ import base64
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,10 +54,16 @@ def current_key() -> tuple[str, Ed25519PrivateKey]:
     if not pointer.exists():
         new_key()
     kid = pointer.read_text(encoding="utf-8").strip()
-    key = serialization.load_pem_private_key((_dir() / f"{kid}.pem").read_bytes(), None)
+    return kid, _load(_dir() / f"{kid}.pem")
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> Ed25519PrivateKey:
+    """A key file never changes once written (a rotation writes a new one), so cache it."""
+    key = serialization.load_pem_private_key(path.read_bytes(), None)
     if not isinstance(key, Ed25519PrivateKey):
         raise TypeError("exchange key is not Ed25519")
-    return kid, key
+    return key
 
 
 def public_key_b64() -> tuple[str, str]:
