@@ -8,7 +8,32 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
 from cablewatch.standards import Designation, required_items
+
+LABELS: dict[str, StrOrPromise] = {
+    "conductor_resistance": _("Conductor resistance (Ω/km)"),
+    "insulation_thickness": _("Insulation thickness (mm)"),
+    "sheath_thickness": _("Sheath thickness (mm)"),
+    "overall_diameter": _("Overall diameter (mm)"),
+    "insulation_tensile_strength": _("Insulation tensile strength before ageing (N/mm²)"),
+    "insulation_elongation": _("Insulation elongation at break before ageing (%)"),
+    "voltage_test": _("Voltage test"),
+    "flame_test": _("Single-cable flame test"),
+    "bunched_flame_test": _("Bunched-cable flame test"),
+    "marking": _("Marking"),
+    "smoke_density": _("Smoke density"),
+    "halogen_acid": _("Halogen acid gas"),
+    "fire_resistance": _("Fire resistance"),
+}
+PART_LABELS: dict[str, StrOrPromise] = {
+    "value": "",
+    "temperature_c": _("temperature at measurement (°C)"),
+    "mean": _("mean"),
+    "min": _("smallest reading"),
+}
 
 # measurement key -> the numeric parts it has (None: a pass/fail result)
 PARTS: dict[str, tuple[str, ...] | None] = {
@@ -28,6 +53,14 @@ class Field:
     measurement: str
     part: str | None  # None: a pass/fail select
     section: float | None
+
+    @property
+    def label(self) -> str:
+        text = str(LABELS.get(self.measurement, self.measurement))
+        if self.section is not None:
+            text += f" · {self.section:g} mm²"
+        part = str(PART_LABELS.get(self.part or "", self.part or ""))
+        return f"{text} · {part}" if part else text
 
 
 def measurement_fields(designation: Designation) -> list[Field]:
