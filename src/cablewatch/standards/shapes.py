@@ -1,0 +1,132 @@
+"""Fast acceptance of well-formed measurements (the batch hot path).
+
+``accept`` reads the common, fully valid shapes into plain dicts and raises ``Unusual`` at
+the first thing it is not sure about; the caller then takes the full validation of
+measurements.py, which words the precise field-named problems. So this module never has
+to describe an error, only to accept exactly what the full validation accepts without a
+problem, and to read it into the same numbers.
+"""
+
+from __future__ import annotations
+
+from .measurements import NUMBER_KEYS, OBJECT_KEYS, PASS_FAIL_KEYS, PASS_WORDS, UNITS
+from .resistance import MAX_TEMPERATURE_C, MIN_TEMPERATURE_C
+
+_INF = float("inf")
+
+# One reading: its cross-section (None for the whole cable) and its named values.
+Reading = tuple[float | None, dict[str, float]]
+
+
+class Unusual(Exception):  # noqa: N818 (a signal to take the full path, not an error)
+    """The input is not a plain well-formed shape: validate it the full way."""
+
+
+class Accepted:
+    """Measurements read by ``accept``: the content of measurements.Validated.
+
+    ``readings`` maps a measurement to its values for the whole cable (a dict; a lone
+    number such as the elongation is ``{"value": number}``, as judge.py reads it) or to
+    its per-section list.
+    """
+
+    __slots__ = ("outcomes", "readings")
+
+    def __init__(self) -> None:
+        self.outcomes: dict[str, str] = {}
+        self.readings: dict[str, dict[str, float] | list[Reading]] = {}
+
+
+_EMPTY = Accepted()
+# measurement -> (allowed names, required names, unit spellings, may be a list)
+_OBJECTS = {
+    key: (required | optional, required, UNITS[unit], listable)
+    for key, (required, optional, unit, listable) in OBJECT_KEYS.items()
+}
+_MEAN_OR_MIN = frozenset(("mean", "min"))
+
+
+def non_negative(value: object) -> float:
+    """A finite JSON number ≥ 0 (not a bool) as float, as measurements.py reads it."""
+    if type(value) is float:
+        if 0.0 <= value < _INF:
+            return value
+    elif type(value) is int and value >= 0:
+        return float(value)  # OverflowError for a huge int: the full path words it
+    raise Unusual
+
+
+def _temperature(value: object) -> float:
+    if (type(value) is float or type(value) is int) and (
+        MIN_TEMPERATURE_C <= value <= MAX_TEMPERATURE_C
+    ):
+        return float(value)
+    raise Unusual
+
+
+def _object(key: str, raw: dict[str, object], listed: bool) -> Reading:
+    allowed, required, units, _ = _OBJECTS[key]
+    values: dict[str, float] = {}
+    section: float | None = None
+    for name, value in raw.items():
+        if name in allowed:
+            values[name] = _temperature(value) if name == "temperature_c" else non_negative(value)
+        elif name == "unit":
+            if value not in units:
+                raise Unusual
+        elif name == "section_mm2" and listed:
+            section = non_negative(value)
+        else:
+            raise Unusual
+    if not required <= values.keys() or (not required and not _MEAN_OR_MIN & values.keys()):
+        raise Unusual
+    if (listed and section is None) or values.get("min", 0.0) > values.get("mean", _INF):
+        raise Unusual
+    return section, values
+
+
+def _listed(key: str, raw: list[object], sections: tuple[float, ...]) -> list[Reading]:
+    readings: list[Reading] = []
+    seen: set[float | None] = set()
+    for element in raw:
+        if type(element) is not dict:
+            raise Unusual
+        reading = _object(key, element, listed=True)
+        if reading[0] not in sections or reading[0] in seen:
+            raise Unusual
+        seen.add(reading[0])
+        readings.append(reading)
+    return readings
+
+
+def _measurement(out: Accepted, key: str, raw: object, sections: tuple[float, ...]) -> None:
+    if key in PASS_FAIL_KEYS:
+        outcome = PASS_WORDS.get(raw) if type(raw) is str else None
+        if outcome is None:
+            raise Unusual
+        out.outcomes[key] = outcome
+    elif key in _OBJECTS:
+        listable = _OBJECTS[key][3]
+        if type(raw) is dict and not (listable and len(sections) > 1):
+            out.readings[key] = _object(key, raw, listed=False)[1]
+        elif listable and type(raw) is list and raw:
+            out.readings[key] = _listed(key, raw, sections)
+        else:
+            raise Unusual
+    elif key in NUMBER_KEYS:
+        out.readings[key] = {"value": non_negative(raw)}
+    else:
+        raise Unusual
+
+
+def accept(raw: object, sections: tuple[float, ...]) -> Accepted:
+    """Read well-formed measurements of a cable with these cross-sections, or raise Unusual."""
+    if raw is None:
+        return _EMPTY
+    if type(raw) is not dict:
+        raise Unusual
+    out = Accepted()
+    for key, value in raw.items():
+        if value is not None:  # an absent measurement, as measurements.py takes it
+            _measurement(out, key, value, sections)
+    return out
