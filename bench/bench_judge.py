@@ -89,7 +89,7 @@ def _judged(lines: list[str]) -> None:
 
 
 _TARGET = 1 / 3
-_CHUNK = 10_000
+_CHUNK = 2_000
 
 
 def _timed(function: Callable[[list[str]], None], lines: list[str]) -> float:

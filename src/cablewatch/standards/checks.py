@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from .judge import _item_output, _Judgement, _limit_for, round_mean_thickness, significant
+from .judge import _item_output, _Judgement, _limit_for, round_mean_thickness
 from .measurements import Validated
 from .model import Designation
 from .resistance import correction_factor
@@ -193,7 +193,7 @@ class _Resistance(MeasuredCheck):
                 self.factors.clear()
             factor = self.factors[temperature] = correction_factor(temperature, self.material)
         at_20 = value * factor
-        extra = ', "value_20c": ' + number_text(significant(at_20))
+        extra = ', "value_20c": ' + number_text(float(f"{at_20:.4g}"))  # judge.significant
         return at_20 <= bound[0], value, bound[0], bound[2], extra, at_20
 
 

@@ -13,61 +13,59 @@ well-formed input, never a second set of rules for bad input.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
 from json.encoder import encode_basestring
 
-from .checks import FAIL, UNJUDGED, Checked, encode, make_check
+from .checks import FAIL, INCOMPLETE, UNJUDGED, encode, make_check
 from .designation import parse_designation
 from .judge import _SAMPLE_KEYS, _Texts, designation_json
 from .model import Designation
 from .severity import SeverityScheme, default_scheme
-from .shapes import Accepted, Unusual, accept
+from .shapes import Unusual, accept
 from .worklist import build_items
 
 _MAX_PLANS = 4096
-# one item: its check, its name as JSON, its "not encoded" error as JSON
-_Step = tuple[Callable[[Accepted], Checked], str, str]
 
 
 class Plan:
     """One designation's items and fixed output fragments, for one lang and scheme."""
 
-    __slots__ = ("head", "sections", "steps")
+    __slots__ = ("checks", "errors", "head", "names", "sections")
 
     def __init__(self, designation: Designation, lang: str, scheme: SeverityScheme) -> None:
         self.sections = designation.sections_mm2
         self.head = f', "designation": {designation_json(designation)}, "verdict": "'
         texts = _Texts(lang)
-        self.steps: list[_Step] = []
-        for spec in build_items(designation):
-            error = texts.not_encoded(spec) if spec.missing_standard is not None else ""
-            check = make_check(spec, designation, lang, scheme)
-            self.steps.append((check, encode(spec.item), encode(error)))
+        specs = build_items(designation)
+        self.checks = [make_check(spec, designation, lang, scheme) for spec in specs]
+        self.names = [encode(spec.item) for spec in specs]
+        # the "not encoded" error of each item (only those that miss a standard report it)
+        self.errors = [encode(texts.not_encoded(spec)) for spec in specs]
 
     def render(self, id_text: str, measurements: object) -> tuple[str, bool]:
         """The verdict's JSON line and whether it is not an error; raises Unusual."""
         data = accept(measurements, self.sections)
-        items: list[str] = []
-        failed: list[str] = []
-        errors: list[str] = []
-        incomplete = False
-        for check, name, error in self.steps:
-            text, status = check(data)
-            items.append(text)
-            if status == FAIL:
-                failed.append(name)
-            elif status == UNJUDGED:
-                errors.append(error)
-            elif status:
-                incomplete = True
-        verdict = (
-            "fail" if failed else "error" if errors else "incomplete" if incomplete else "pass"
-        )
+        results = [check(data) for check in self.checks]
+        statuses = [status for _, status in results]
+        failed = errors = ""
+        verdict = "pass"
+        if FAIL in statuses:
+            failed = _joined(self.names, statuses, FAIL)
+            verdict = "fail"
+        if UNJUDGED in statuses:
+            errors = _joined(self.errors, statuses, UNJUDGED)
+            verdict = "error" if verdict == "pass" else verdict
+        if verdict == "pass" and INCOMPLETE in statuses:
+            verdict = "incomplete"
         return (
-            f'{{"id": {id_text}{self.head}{verdict}", "items": [{", ".join(items)}], '
-            f'"failed": [{", ".join(failed)}], "errors": [{", ".join(errors)}]}}\n'
+            f'{{"id": {id_text}{self.head}{verdict}", "items": '
+            f"[{', '.join([text for text, _ in results])}], "
+            f'"failed": [{failed}], "errors": [{errors}]}}\n'
         ), verdict != "error"
+
+
+def _joined(texts: list[str], statuses: list[int], wanted: int) -> str:
+    return ", ".join([t for t, s in zip(texts, statuses, strict=True) if s == wanted])
 
 
 @lru_cache(maxsize=1024)

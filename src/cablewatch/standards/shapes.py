@@ -38,9 +38,16 @@ class Accepted:
 
 
 _EMPTY = Accepted()
-# measurement -> (allowed names, required names, unit spellings, may be a list)
+# measurement -> (names of values >= 0, required names, unit spellings, may be a list,
+# takes a temperature_c)
 _OBJECTS = {
-    key: (required | optional, required, UNITS[unit], listable)
+    key: (
+        (required | optional) - {"temperature_c"},
+        required,
+        UNITS[unit],
+        listable,
+        "temperature_c" in optional,
+    )
     for key, (required, optional, unit, listable) in OBJECT_KEYS.items()
 }
 _MEAN_OR_MIN = frozenset(("mean", "min"))
@@ -65,12 +72,18 @@ def _temperature(value: object) -> float:
 
 
 def _object(key: str, raw: dict[str, object], listed: bool) -> Reading:
-    allowed, required, units, _ = _OBJECTS[key]
+    plain, required, units, _, takes_temperature = _OBJECTS[key]
     values: dict[str, float] = {}
     section: float | None = None
     for name, value in raw.items():
-        if name in allowed:
-            values[name] = _temperature(value) if name == "temperature_c" else non_negative(value)
+        if name in plain:
+            # inline the commonest case: a finite float >= 0
+            if type(value) is float and 0.0 <= value < _INF:
+                values[name] = value
+            else:
+                values[name] = non_negative(value)
+        elif name == "temperature_c" and takes_temperature:
+            values[name] = _temperature(value)
         elif name == "unit":
             if value not in units:
                 raise Unusual
