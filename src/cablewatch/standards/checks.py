@@ -82,19 +82,12 @@ def _grader(item: str, scheme: SeverityScheme, material: str) -> Callable[[float
     return lambda graded, limit: encode(grading.grade(graded, limit, material).value)
 
 
-def _element_text(section: float, judged: Judged) -> str:
-    passed, measured, _, limit_text, extra, _ = judged
-    return (
-        f'{{"section_mm2": {_repr(section)}, "result": "{"pass" if passed else "fail"}", '
-        f'"measured": {_repr(measured)}, "limit": {limit_text}{extra}}}'
-    )
-
-
 class MeasuredCheck:
     """An item judged on numbers; subclasses say how one reading is judged."""
 
     __slots__ = (
         "by_section",
+        "element_heads",
         "field",
         "grade",
         "heads",
@@ -112,6 +105,9 @@ class MeasuredCheck:
         self.measurement = spec.measurement
         self.whole = _bound(_limit_for(spec, None))
         self.by_section = {s: _bound(_limit_for(spec, s)) for s in designation.sections_mm2}
+        self.element_heads = {
+            s: f'{{"section_mm2": {_repr(s)}, "result": "' for s in designation.sections_mm2
+        }
         self.limit_count = len(spec.limits)
         self.missing = spec.missing_standard is not None
         self.material = designation.conductor_material
@@ -142,21 +138,26 @@ class MeasuredCheck:
         return self._listed(got)  # type: ignore[arg-type]
 
     def _listed(self, readings: list[Reading]) -> Checked:
-        judged: list[tuple[float, Judged]] = []
         decisive: Judged | None = None
+        first: Judged | None = None
+        elements: list[str] = []
         for section, values in readings:
             value = values.get(self.field)
             bound = self.by_section[section]  # type: ignore[index]
-            if value is not None and bound is not None:
-                one = self.judge(value, values, bound)
-                judged.append((section, one))  # type: ignore[arg-type]
-                if decisive is None and not one[0]:
-                    decisive = one
-        if not judged:
+            if value is None or bound is None:
+                continue
+            one = self.judge(value, values, bound)
+            first = first or one
+            if decisive is None and not one[0]:
+                decisive = one
+            elements.append(
+                f"{self.element_heads[section]}{'pass' if one[0] else 'fail'}"  # type: ignore[index]
+                f'", "measured": {_repr(value)}, "limit": {one[3]}{one[4]}}}'
+            )
+        if first is None:
             return self.untested
-        elements = ', "elements": [' + ", ".join([_element_text(*j) for j in judged]) + "]"
-        complete = len(judged) == self.limit_count
-        return self._text(decisive or judged[0][1], complete, elements)
+        complete = len(elements) == self.limit_count
+        return self._text(decisive or first, complete, f', "elements": [{", ".join(elements)}]')
 
     def _text(self, judged: Judged, complete: bool, elements: str) -> Checked:
         passed, measured, limit, limit_text, extra, graded = judged

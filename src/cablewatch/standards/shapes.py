@@ -51,6 +51,12 @@ _OBJECTS = {
     for key, (required, optional, unit, listable) in OBJECT_KEYS.items()
 }
 _MEAN_OR_MIN = frozenset(("mean", "min"))
+_PASS_FAIL, _OBJECT, _NUMBER = "pass_fail", "object", "number"
+_KINDS = (
+    dict.fromkeys(PASS_FAIL_KEYS, _PASS_FAIL)
+    | dict.fromkeys(OBJECT_KEYS, _OBJECT)
+    | dict.fromkeys(NUMBER_KEYS, _NUMBER)
+)
 
 
 def non_negative(value: object) -> float:
@@ -112,24 +118,15 @@ def _listed(key: str, raw: list[object], sections: tuple[float, ...]) -> list[Re
     return readings
 
 
-def _measurement(out: Accepted, key: str, raw: object, sections: tuple[float, ...]) -> None:
-    if key in PASS_FAIL_KEYS:
-        outcome = PASS_WORDS.get(raw) if type(raw) is str else None
-        if outcome is None:
-            raise Unusual
-        out.outcomes[key] = outcome
-    elif key in _OBJECTS:
-        listable = _OBJECTS[key][3]
-        if type(raw) is dict and not (listable and len(sections) > 1):
-            out.readings[key] = _object(key, raw, listed=False)[1]
-        elif listable and type(raw) is list and raw:
-            out.readings[key] = _listed(key, raw, sections)
-        else:
-            raise Unusual
-    elif key in NUMBER_KEYS:
-        out.readings[key] = {"value": non_negative(raw)}
-    else:
-        raise Unusual
+def _readings(
+    key: str, raw: object, sections: tuple[float, ...]
+) -> dict[str, float] | list[Reading]:
+    listable = _OBJECTS[key][3]
+    if type(raw) is dict and not (listable and len(sections) > 1):
+        return _object(key, raw, listed=False)[1]
+    if listable and type(raw) is list and raw:
+        return _listed(key, raw, sections)
+    raise Unusual
 
 
 def accept(raw: object, sections: tuple[float, ...]) -> Accepted:
@@ -140,6 +137,18 @@ def accept(raw: object, sections: tuple[float, ...]) -> Accepted:
         raise Unusual
     out = Accepted()
     for key, value in raw.items():
-        if value is not None:  # an absent measurement, as measurements.py takes it
-            _measurement(out, key, value, sections)
+        kind = _KINDS.get(key)
+        if value is None:
+            continue  # an absent measurement, as measurements.py takes it
+        if kind is _PASS_FAIL:
+            outcome = PASS_WORDS.get(value) if type(value) is str else None
+            if outcome is None:
+                raise Unusual
+            out.outcomes[key] = outcome
+        elif kind is _OBJECT:
+            out.readings[key] = _readings(key, value, sections)
+        elif kind is _NUMBER:
+            out.readings[key] = {"value": non_negative(value)}
+        else:
+            raise Unusual
     return out
