@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cablewatch.standards import (
     DesignationError,
@@ -286,3 +288,53 @@ def test_it_leaves_an_unknown_language_to_the_full_path() -> None:
     assert judge_stream([line], written.append, lang="fr") is False
     assert Planner("fr")(SEEDS[0]) is None
     assert written == [_reference(line, "fr") + "\n"]
+
+
+numbers = st.one_of(
+    st.floats(min_value=0, max_value=30, allow_nan=False),
+    st.integers(min_value=0, max_value=500),
+    st.sampled_from([-1, -0.0, 1e308, float("nan"), float("inf"), True, None, "1"]),
+)
+reading = st.dictionaries(
+    st.sampled_from(["value", "temperature_c", "mean", "min", "unit", "section_mm2", "x"]),
+    numbers | st.sampled_from(["mm", "Ω/km", "ohm/km", "cm", 95.0, 50.0, 2.5]),
+    max_size=4,
+)
+measurement = st.one_of(
+    reading,
+    st.lists(reading, max_size=3),
+    numbers,
+    st.sampled_from(["pass", "fail", "合格", "不合格", "PASS"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(DESIGNATIONS),
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "conductor_resistance",
+                "insulation_thickness",
+                "sheath_thickness",
+                "overall_diameter",
+                "insulation_tensile_strength",
+                "insulation_elongation",
+                "voltage_test",
+                "marking",
+                "flame_test",
+                "bunched_flame_test",
+            ]
+        ),
+        measurement,
+        max_size=8,
+    ),
+    st.sampled_from(["zh", "en"]),
+)
+def test_it_agrees_with_judge_for_any_measurements(
+    designation: str, measurements: dict[str, Any], lang: str
+) -> None:
+    line = json.dumps({"id": "H", "designation": designation, "measurements": measurements})
+    written: list[str] = []
+    judge_stream([line], written.append, lang=lang)
+    assert written == [_reference(line, lang) + "\n"]
