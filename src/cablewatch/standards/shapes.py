@@ -9,6 +9,8 @@ problem, and to read it into the same numbers.
 
 from __future__ import annotations
 
+from typing import cast
+
 from .measurements import NUMBER_KEYS, OBJECT_KEYS, PASS_FAIL_KEYS, PASS_WORDS, UNITS
 from .resistance import MAX_TEMPERATURE_C, MIN_TEMPERATURE_C
 
@@ -79,17 +81,16 @@ def _temperature(value: object) -> float:
 
 def _object(key: str, raw: dict[str, object], listed: bool) -> Reading:
     plain, required, units, _, takes_temperature = _OBJECTS[key]
-    values: dict[str, float] = {}
     section: float | None = None
+    floats = True  # every value is already a float: raw itself serves as the values
     for name, value in raw.items():
         if name in plain:
-            # inline the commonest case: a finite float >= 0
-            if type(value) is float and 0.0 <= value < _INF:
-                values[name] = value
-            else:
-                values[name] = non_negative(value)
+            if type(value) is not float or not 0.0 <= value < _INF:
+                non_negative(value)
+                floats = False
         elif name == "temperature_c" and takes_temperature:
-            values[name] = _temperature(value)
+            _temperature(value)
+            floats = floats and type(value) is float
         elif name == "unit":
             if value not in units:
                 raise Unusual
@@ -97,11 +98,22 @@ def _object(key: str, raw: dict[str, object], listed: bool) -> Reading:
             section = non_negative(value)
         else:
             raise Unusual
-    if not required <= values.keys() or (not required and not _MEAN_OR_MIN & values.keys()):
+    names = raw.keys()
+    if not required <= names or (not required and not _MEAN_OR_MIN & names):
         raise Unusual
+    # checks read only the named values, so a unit or section_mm2 left in does no harm
+    values = cast("dict[str, float]", raw) if floats else _as_floats(raw)
     if (listed and section is None) or values.get("min", 0.0) > values.get("mean", _INF):
         raise Unusual
     return section, values
+
+
+def _as_floats(raw: dict[str, object]) -> dict[str, float]:
+    return {
+        name: float(value)  # type: ignore[arg-type]
+        for name, value in raw.items()
+        if name not in ("unit", "section_mm2")
+    }
 
 
 def _listed(key: str, raw: list[object], sections: tuple[float, ...]) -> list[Reading]:
