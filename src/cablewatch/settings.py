@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cablewatch.tracing",
     "cablewatch.sharing",
     "cablewatch.portal",
+    "cablewatch.verdicts",
     "cablewatch.api",
     "cablewatch.base.admin_site.CableWatchAdminConfig",
     "django.contrib.auth",

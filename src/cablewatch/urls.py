@@ -13,6 +13,7 @@ urlpatterns = [
     path("enforcement/", include("cablewatch.enforcement.urls")),
     path("tracing/", include("cablewatch.tracing.urls")),
     path("sharing/", include("cablewatch.sharing.urls")),
+    path("standards/", include("cablewatch.verdicts.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
