@@ -1,74 +1,12 @@
-"""Ed25519 keys of this installation for exchange messages, and the canonical form that
-is signed. Keys live in settings.KEYS_DIR/exchange/<key id>.pem, made on first use;
-`current` names the key in use, so a rotation adds a key without losing the old ones."""
+"""Signing exchange messages with this installation's key (cablewatch.base.signing, shared
+with reports: same key files, same rotation) and the canonical form that is signed."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import os
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from django.conf import settings
-
-
-def _dir() -> Path:
-    path = Path(settings.KEYS_DIR) / "exchange"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _raw_public(key: Ed25519PrivateKey) -> bytes:
-    return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def key_id_of(public_raw: bytes) -> str:
-    return hashlib.sha256(public_raw).hexdigest()[:16]
-
-
-def new_key() -> str:
-    """Make a key, make it current, and return its id (rotation)."""
-    key = Ed25519PrivateKey.generate()
-    kid = key_id_of(_raw_public(key))
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    path = _dir() / f"{kid}.pem"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(pem)
-    tmp = _dir() / "current.tmp"
-    tmp.write_text(kid, encoding="utf-8")
-    tmp.replace(_dir() / "current")
-    return kid
-
-
-def current_key() -> tuple[str, Ed25519PrivateKey]:
-    pointer = _dir() / "current"
-    if not pointer.exists():
-        new_key()
-    kid = pointer.read_text(encoding="utf-8").strip()
-    return kid, _load(_dir() / f"{kid}.pem")
-
-
-@lru_cache(maxsize=8)
-def _load(path: Path) -> Ed25519PrivateKey:
-    """A key file never changes once written (a rotation writes a new one), so cache it."""
-    key = serialization.load_pem_private_key(path.read_bytes(), None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise TypeError("exchange key is not Ed25519")
-    return key
-
-
-def public_key_b64() -> tuple[str, str]:
-    kid, key = current_key()
-    return kid, base64.b64encode(_raw_public(key)).decode("ascii")
+from cablewatch.base import signing
 
 
 def canonical(message: dict[str, Any]) -> bytes:
@@ -78,16 +16,29 @@ def canonical(message: dict[str, Any]) -> bytes:
 
 
 def sign(message: dict[str, Any]) -> dict[str, Any]:
-    kid, key = current_key()
-    message = {**message, "key_id": kid}
-    signature = base64.b64encode(key.sign(canonical(message))).decode("ascii")
-    return {**message, "signature": signature}
+    """The message with `key_id` and `signature`; the key id is itself signed."""
+    for _attempt in range(3):
+        key_id = signing.current_key_id()
+        signed = {**message, "key_id": key_id}
+        used, signature = signing.sign(canonical(signed))
+        if used == key_id:  # else a rotation happened in between: sign again
+            return {**signed, "signature": signature}
+    raise signing.SigningError("the signing key kept changing")
 
 
 def verify(message: dict[str, Any], public_b64: str) -> bool:
     try:
-        public = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_b64))
-        public.verify(base64.b64decode(message["signature"], validate=True), canonical(message))
-    except (InvalidSignature, ValueError, KeyError, TypeError):
+        public = signing.load_public_b64(public_b64)
+        signing.verify_with(public, canonical(message), str(message["signature"]))
+    except (signing.SigningError, KeyError):
         return False
     return True
+
+
+def public_key_b64() -> tuple[str, str]:
+    key_id = signing.current_key_id()
+    return key_id, signing.public_key(key_id).raw_b64
+
+
+def new_key() -> str:
+    return signing.rotate()
