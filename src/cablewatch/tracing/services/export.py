@@ -45,12 +45,29 @@ def movement_events(batch: Batch, movement: Movement) -> list[dict[str, Any]]:
         event["sourceList"] = _party("source", movement.from_party.identifier)  # type: ignore[union-attr]
         event["bizLocation"] = {"id": movement.location.identifier}  # type: ignore[union-attr]
     else:
-        event = _base(batch, movement, "shipping", movement.moved_at)
-        event["sourceList"] = _party("source", movement.from_party.identifier)  # type: ignore[union-attr]
-        event["destinationList"] = _party("destination", movement.to_party.identifier)  # type: ignore[union-attr]
+        return _transfer_events(batch, movement)
     if movement.event_id:
         event["eventID"] = movement.event_id
     return [event]
+
+
+def _transfer(batch: Batch, movement: Movement, step: str, key: str | None) -> dict[str, Any]:
+    when = movement.received_at if step == "receiving" else movement.moved_at
+    event = _base(batch, movement, step, when or movement.moved_at)
+    event["sourceList"] = _party("source", movement.from_party.identifier)  # type: ignore[union-attr]
+    event["destinationList"] = _party("destination", movement.to_party.identifier)  # type: ignore[union-attr]
+    if key:
+        event["eventID"] = key
+    return event
+
+
+def _transfer_events(batch: Batch, movement: Movement) -> list[dict[str, Any]]:
+    """A shipment and its receipt, in the order they were recorded."""
+    steps = ["receiving", "shipping"] if movement.by_receipt else ["shipping", "receiving"]
+    events = [_transfer(batch, movement, steps[0], movement.event_id)]
+    if movement.confirm_event_id:
+        events.append(_transfer(batch, movement, steps[1], movement.confirm_event_id))
+    return events
 
 
 def export_batches(batches: list[Batch]) -> dict[str, Any]:
