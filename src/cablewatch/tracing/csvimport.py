@@ -23,10 +23,10 @@ def rows_to_events(text: str) -> list[Any]:
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise DomainError(_("CSV columns missing: %(columns)s") % {"columns": ", ".join(missing)})
-    return [_event(row) for row in reader]
+    return [row_to_event(row) for row in reader]
 
 
-def _event(row: dict[str, str]) -> dict[str, Any]:
+def row_to_event(row: dict[str, str]) -> dict[str, Any]:
     step = STEP.get((row.get("kind") or "").strip(), (row.get("kind") or "").strip())
     date = (row.get("date") or "").strip()
     event: dict[str, Any] = {
