@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from cablewatch.base.models import Division
 from cablewatch.tracing.models import Project
@@ -17,3 +18,10 @@ def make_project(db: None) -> Callable[..., Project]:
         )
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Reasons are checked in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield

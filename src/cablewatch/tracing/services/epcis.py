@@ -23,11 +23,12 @@ from django.utils.translation import gettext as _
 from cablewatch.base.audit import record_change
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import User
-from cablewatch.tracing.models import Batch, EpcisImport, Movement, Party
+from cablewatch.tracing.models import Batch, EpcisImport, Location, Movement, Party
 from cablewatch.tracing.services import flow
 
 EVENT_TYPES = {"ObjectEvent", "AggregationEvent", "TransactionEvent"}
 STEPS = {"commissioning", "shipping", "receiving", "installing"}
+CHUNK = 500
 UOM_FACTOR = {"MTR": Decimal(1), "KMT": Decimal(1000)}
 
 
@@ -64,14 +65,9 @@ def import_events(
 ) -> ImportResult:
     """Apply each event in its own savepoint; one audit entry for the whole document."""
     result = ImportResult(events_read=len(events))
-    for index, event in enumerate(events):
-        try:
-            with transaction.atomic():
-                apply_event(event)
-        except DomainError as exc:
-            result.rejects.append({"index": index, "reason": str(exc.message)})
-        else:
-            result.imported += 1
+    for start in range(0, len(events), CHUNK):
+        with transaction.atomic():
+            _import_chunk(events, start, result)
     with transaction.atomic():
         run = EpcisImport.objects.create(
             name=document_name[:255],
@@ -93,6 +89,56 @@ def import_events(
     return result
 
 
+class Lookups:
+    """Parties, places and batches already met in this import, to spare a query each.
+    Emptied when an event is refused: its savepoint may have undone rows cached here."""
+
+    def __init__(self) -> None:
+        self.parties: dict[str, Party] = {}
+        self.batches: dict[str, Batch] = {}
+        self.locations: dict[str, Location] = {}
+
+    def party(self, identifier: str) -> Party:
+        found = self.parties.get(identifier)
+        if found is None:
+            found = self.parties[identifier] = flow.party_for(identifier)
+        return found
+
+    def batch(self, class_id: str) -> Batch | None:
+        found = self.batches.get(class_id)
+        if found is None:
+            found = Batch.objects.filter(class_id=class_id).first()
+            if found is not None:
+                self.batches[class_id] = found
+        return found
+
+    def location(self, identifier: str) -> Location:
+        found = self.locations.get(identifier)
+        if found is None:
+            found = self.locations[identifier] = flow.location_for(identifier)
+        return found
+
+    def clear(self) -> None:
+        self.parties.clear()
+        self.batches.clear()
+        self.locations.clear()
+
+
+def _import_chunk(events: list[Any], start: int, result: ImportResult) -> None:
+    """One transaction per chunk (a commit per event costs a disk flush each); a
+    savepoint per event, so that a refused event leaves the others in."""
+    lookups = Lookups()
+    for index in range(start, min(start + CHUNK, len(events))):
+        try:
+            with transaction.atomic():
+                apply_event(events[index], lookups)
+        except DomainError as exc:
+            result.rejects.append({"index": index, "reason": str(exc.message)})
+            lookups.clear()
+        else:
+            result.imported += 1
+
+
 def _short(value: Any) -> str:
     text = str(value or "").strip()
     for sep in (":", "/", "#"):
@@ -111,7 +157,8 @@ def _already(key: str) -> bool:
     return Movement.objects.filter(Q(event_id=key) | Q(confirm_event_id=key)).exists()
 
 
-def apply_event(event: Any) -> None:
+def apply_event(event: Any, lookups: Lookups | None = None) -> None:
+    lookups = lookups or Lookups()
     if not isinstance(event, dict):
         raise DomainError(_("The event is not a JSON object."))
     if event.get("type") not in EVENT_TYPES:
@@ -127,12 +174,12 @@ def apply_event(event: Any) -> None:
     if step == "commissioning":
         _commission(event, epc_class, length, when, key)
         return
-    batch = Batch.objects.filter(class_id=epc_class).first()
+    batch = lookups.batch(epc_class)
     if batch is None:
         raise DomainError(
             _("Unknown batch %(id)s (it was never commissioned).") % {"id": epc_class}
         )
-    source = _party(event, "sourceList", "source", step)
+    source = lookups.party(_party_id(event, "sourceList", "source", step))
     if step == "installing":
         location = (
             (event.get("bizLocation") or {}).get("id")
@@ -144,13 +191,13 @@ def apply_event(event: Any) -> None:
         flow.install(
             batch=batch,
             from_party=source,
-            location=flow.location_for(str(location)),
+            location=lookups.location(str(location)),
             length_m=length,
             moved_at=when,
             event_id=key,
         )
         return
-    destination = _party(event, "destinationList", "destination", step)
+    destination = lookups.party(_party_id(event, "destinationList", "destination", step))
     if step == "receiving":
         _receive(batch=batch, source=source, dest=destination, length=length, when=when, key=key)
         return
@@ -192,14 +239,14 @@ def _event_time(event: dict[str, Any]) -> dt.datetime:
     return when
 
 
-def _party(event: dict[str, Any], key: str, attr: str, step: str) -> Party:
+def _party_id(event: dict[str, Any], key: str, attr: str, step: str) -> str:
     for entry in event.get(key) or []:
         if (
             isinstance(entry, dict)
             and _short(entry.get("type")) == "owning_party"
             and entry.get(attr)
         ):
-            return flow.party_for(str(entry[attr])[:255])
+            return str(entry[attr]).strip()[:255]
     raise DomainError(
         _("A %(step)s event needs a %(list)s entry of type owning_party.")
         % {"step": step, "list": key}

@@ -1,8 +1,9 @@
 """Movements of cable and the balances they keep: made, shipped, installed.
 
-Each function changes the movement log and the holdings in one transaction, locking
-the holdings it reads (select_for_update) so that two shipments from one stock cannot
-both pass the quantity check. Audit entries are written by the callers that act for a
+Each function changes the movement log and the holdings in one transaction. Taking
+from a stock is one conditional UPDATE (balance >= length): it takes the row lock that
+select_for_update would, and makes check and change one step, so two shipments from one
+stock cannot both pass the quantity check. Audit entries are written by the callers that act for a
 person (pages, API, one per imported document), not per movement: the audit chain is
 a single serialised head and a province's EPCIS feed has millions of movements.
 """
@@ -106,22 +107,32 @@ def commission(
 
 
 def _take(batch: Batch, party: Party, length: Decimal) -> None:
-    """Take `length` from `party`'s stock of `batch`, refusing more than it holds."""
-    holding = Holding.objects.select_for_update().filter(batch=batch, party=party).first()
-    held = holding.balance_m if holding else ZERO
-    if holding is None or held < length:
-        raise DomainError(
-            _("%(party)s holds %(held)s m of batch %(batch)s and cannot pass on %(length)s m.")
-            % {
-                "party": party.identifier,
-                "held": _fmt(held),
-                "batch": batch.class_id,
-                "length": _fmt(length),
-            },
-            field="length_m",
-            code="over_quantity",
-        )
-    Holding.objects.filter(pk=holding.pk).update(balance_m=F("balance_m") - length)
+    """Take `length` from `party`'s stock of `batch`, refusing more than it holds.
+
+    One conditional UPDATE: the row lock it takes serialises concurrent takers, and the
+    balance condition makes the check and the change one step."""
+    taken = Holding.objects.filter(batch=batch, party=party, balance_m__gte=length).update(
+        balance_m=F("balance_m") - length
+    )
+    if taken:
+        return
+    held = (
+        Holding.objects.select_for_update()
+        .filter(batch=batch, party=party)
+        .values_list("balance_m", flat=True)
+        .first()
+    ) or ZERO
+    raise DomainError(
+        _("%(party)s holds %(held)s m of batch %(batch)s and cannot pass on %(length)s m.")
+        % {
+            "party": party.identifier,
+            "held": _fmt(held),
+            "batch": batch.class_id,
+            "length": _fmt(length),
+        },
+        field="length_m",
+        code="over_quantity",
+    )
 
 
 def _fmt(value: Decimal) -> str:
@@ -129,10 +140,16 @@ def _fmt(value: Decimal) -> str:
 
 
 def _give(batch: Batch, party: Party, length: Decimal) -> None:
-    holding, _created = Holding.objects.select_for_update().get_or_create(batch=batch, party=party)
-    Holding.objects.filter(pk=holding.pk).update(
+    added = Holding.objects.filter(batch=batch, party=party).update(
         balance_m=F("balance_m") + length, received_m=F("received_m") + length
     )
+    if added:
+        return
+    _holding, created = Holding.objects.get_or_create(
+        batch=batch, party=party, defaults={"balance_m": length, "received_m": length}
+    )
+    if not created:  # another transaction made the row first
+        _give(batch, party, length)
 
 
 @transaction.atomic
