@@ -216,6 +216,8 @@ def notices(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
             "id": n.pk,
+            "kind": n.kind,
+            "report_number": n.report_number,
             "message": n.message,
             "created": n.created.isoformat(),
             "recall_id": n.recall_id,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cablewatch.base.access import get_for_user_or_404, role_required, signed_in_required
 from cablewatch.base.errors import DomainError
-from cablewatch.base.models import Role, User
+from cablewatch.base.models import Division, Role, User
 from cablewatch.tracing.models import Notification, Project, Recall, RecallItem, RecallSource
 from cablewatch.tracing.services import recalls
 
@@ -76,6 +76,9 @@ def progress(items: list[RecallItem]) -> dict[str, list[dict[str, Any]]]:
             row["total"] += 1
             row["counts"][item.status] += 1
             row["done"] += item.status == RecallItem.Status.VERIFIED
+    names = dict(Division.objects.filter(code__in=by["regions"]).values_list("code", "name"))
+    for code, row in by["regions"].items():
+        row["key"] = f"{code} {names.get(code, '')}".strip()
     return {axis: list(rows.values()) for axis, rows in by.items()}
 
 

@@ -7,12 +7,18 @@ from collections import defaultdict
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-BOX_W, BOX_H, COL_GAP, ROW_GAP, PAD = 190, 40, 90, 24, 16
+BOX_W, BOX_H, COL_GAP, ROW_GAP, PAD = 220, 40, 90, 24, 16
+LABEL_UNITS = 32  # what fits in a box: a CJK character counts two units, others one
 
 
 def _label(identifier: str, names: dict[str, str]) -> str:
     text = names.get(identifier) or identifier.rsplit(":", 1)[-1]
-    return text if len(text) <= 24 else text[:23] + "…"
+    units = 0
+    for i, char in enumerate(text):
+        units += 2 if ord(char) > 0x2E80 else 1
+        if units > LABEL_UNITS:
+            return text[: i - 1] + "…"
+    return text
 
 
 def _columns(maker: str, edges: list[tuple[str, str, Decimal]]) -> dict[str, int]:
@@ -54,8 +60,9 @@ def render_flow(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="flow" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
-        'markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#64748b"/>'
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" '
+        'markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">'
+        '<path d="M0,0 L10,5 L0,10 z" fill="#64748b"/>'
         "</marker></defs>",
     ]
     for src, dst, metres in edges:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cablewatch.tracing.models.flow import length_field
@@ -104,13 +105,19 @@ class RecallItem(models.Model):
 
 
 class Notification(models.Model):
-    """A notice for an enterprise's users (a recall reaching their project or stock)."""
+    """A notice for an enterprise's users (a recall reaching their project or stock).
+    Stored by kind, worded when shown, so each reader gets it in their language."""
+
+    class Kind(models.TextChoices):
+        REPLACE = "replace", _("Installed in your projects")
+        STOP_SALE = "stop_sale", _("Held in your stock")
 
     enterprise = models.ForeignKey(
         "registry.Enterprise", on_delete=models.CASCADE, related_name="+"
     )
     recall = models.ForeignKey(Recall, on_delete=models.CASCADE, null=True, related_name="+")
-    message = models.TextField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    report_number = models.CharField(max_length=80)
     created = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -119,4 +126,17 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["enterprise", "-created"], name="tr_notice_ent")]
 
     def __str__(self) -> str:
-        return self.message[:60]
+        return self.message
+
+    @property
+    def message(self) -> str:
+        if self.kind == self.Kind.REPLACE:
+            text = gettext(
+                "Cable found nonconforming (report %(report)s) is installed in your projects: "
+                "plan its replacement."
+            )
+        else:
+            text = gettext(
+                "You hold cable found nonconforming (report %(report)s): stop selling it at once."
+            )
+        return text % {"report": self.report_number}

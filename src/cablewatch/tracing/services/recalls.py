@@ -132,27 +132,11 @@ def _notify(recall: Recall, found: Any) -> tuple[set[int], set[int]]:
     report = recall.source.report_number
     owners = {p.owner_id for p in found.projects() if p.owner_id}
     holders = {h.party.enterprise_id for h in found.holdings if h.party.enterprise_id}
+    kinds = [(pk, Notification.Kind.REPLACE) for pk in owners]
+    kinds += [(pk, Notification.Kind.STOP_SALE) for pk in holders]
     notices = [
-        Notification(
-            enterprise_id=pk,
-            recall=recall,
-            message=_(
-                "Cable found nonconforming (report %(report)s) is installed in your projects: "
-                "plan its replacement."
-            )
-            % {"report": report},
-        )
-        for pk in owners
-    ] + [
-        Notification(
-            enterprise_id=pk,
-            recall=recall,
-            message=_(
-                "You hold cable found nonconforming (report %(report)s): stop selling it at once."
-            )
-            % {"report": report},
-        )
-        for pk in holders
+        Notification(enterprise_id=pk, recall=recall, kind=kind, report_number=report)
+        for pk, kind in kinds
     ]
     Notification.objects.bulk_create(notices)
     return owners, holders
