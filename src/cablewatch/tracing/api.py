@@ -224,3 +224,51 @@ def notices(request: HttpRequest) -> list[dict[str, Any]]:
         }
         for n in rows
     ]
+
+
+def project_out(p: Project) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "code": p.code,
+        "name": p.name,
+        "kind": p.kind,
+        "owner_id": p.owner_id,
+        "division": p.division_id,
+        "location": p.location,
+    }
+
+
+@router.get("/tracing/projects", summary="Projects in your scope (what project checks sample)")
+def list_projects(
+    request: HttpRequest,
+    *,
+    division: str = "",
+    kind: str = "",
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    rows = Project.objects.for_user(_user(request))
+    if division:
+        rows = rows.filter(division_id__startswith=division)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return page(rows, cursor=cursor, limit=limit, render=project_out)
+
+
+@router.get("/tracing/projects/{pk}/installations", summary="What is installed in a project")
+def project_installations(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    project = get_for_user_or_404(Project.objects.for_user(_user(request)), pk=pk)
+    rows = Installation.objects.filter(location__project=project).select_related(
+        "batch__maker", "location"
+    )
+    return [
+        {
+            "id": i.pk,
+            "location": i.location.identifier,
+            "place": i.location.place,
+            "batch": batch_out(i.batch),
+            "length_m": float(i.length_m),
+            "state": i.state,
+        }
+        for i in rows
+    ]

@@ -7,13 +7,12 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from cablewatch.base.access import (
     get_for_user_or_404,
@@ -22,9 +21,10 @@ from cablewatch.base.access import (
     staff_required,
 )
 from cablewatch.base.errors import DomainError
-from cablewatch.base.models import Role, User
+from cablewatch.base.models import Division, Role, User
 from cablewatch.registry.models import Enterprise
-from cablewatch.tracing.csvimport import rows_to_events
+from cablewatch.tracing.csvimport import row_to_event, rows_to_events
+from cablewatch.tracing.forms import ImportForm, MovementForm, PlaceForm, ProjectForm
 from cablewatch.tracing.models import Batch, Installation, Project
 from cablewatch.tracing.queries import (
     WhereUsed,
@@ -33,7 +33,7 @@ from cablewatch.tracing.queries import (
     path_back,
     where_used,
 )
-from cablewatch.tracing.services import epcis
+from cablewatch.tracing.services import epcis, projects
 from cablewatch.tracing.services.export import export_batches
 from cablewatch.tracing.svg import render_flow
 
@@ -126,7 +126,7 @@ def _flow_svg(batch: Batch, used: WhereUsed) -> str:
     places = {i.location.identifier for i in used.installations}
     for inst in used.installations:
         if inst.location.project:
-            names[inst.location.identifier] = f"{inst.location.project.name} {inst.location}"
+            names[inst.location.identifier] = str(inst.location)
     return render_flow(batch.maker.identifier, flow_edges(batch), names, places)
 
 
@@ -169,7 +169,8 @@ def installation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @signed_in_required
 def project_list(request: HttpRequest) -> HttpResponse:
     projects = Project.objects.for_user(_user(request)).select_related("division", "owner")
-    return render(request, "tracing/project_list.html", {"projects": projects[:500]})
+    context = {"projects": projects[:500], "can_edit": _user(request).has_role(*IMPORTERS)}
+    return render(request, "tracing/project_list.html", context)
 
 
 @signed_in_required
@@ -179,35 +180,78 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     installations = Installation.objects.filter(location__project=project).select_related(
         "batch", "location"
     )
-    return render(
-        request,
-        "tracing/project_detail.html",
-        {"project": project, "installations": installations, "staff": user.is_staff_user},
-    )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("EPCIS 2.0 JSON-LD or CSV file"))
+    context = {
+        "project": project,
+        "installations": installations,
+        "can_edit": user.has_role(*IMPORTERS),
+        "place_form": PlaceForm(),
+    }
+    return render(request, "tracing/project_detail.html", context)
 
 
 @role_required(*IMPORTERS)
 def import_view(request: HttpRequest) -> HttpResponse:
+    """Upload an EPCIS document or CSV file, or type in one movement."""
     user = _user(request)
     form = ImportForm(request.POST or None, request.FILES or None)
+    movement = MovementForm(request.POST or None, prefix="m")
+    events = None
+    if request.method == "POST" and request.POST.get("m-kind"):
+        form = ImportForm()
+        if movement.is_valid():
+            events = [row_to_event(movement.as_row())]
+    elif request.method == "POST":
+        movement = MovementForm(prefix="m")
+        events = _uploaded_events(form) if form.is_valid() else None
     result = None
+    if events is not None:
+        name = form.cleaned_data["file"].name if form.is_bound else "page"
+        result = epcis.import_events(events, actor=user, document_name=name)
+        messages.success(
+            request,
+            _("%(n)d of %(total)d events imported.")
+            % {"n": result.imported, "total": result.events_read},
+        )
+    return render(
+        request, "tracing/import.html", {"form": form, "movement": movement, "result": result}
+    )
+
+
+def _uploaded_events(form: ImportForm) -> list[Any] | None:
+    upload = form.cleaned_data["file"]
+    try:
+        text = upload.read().decode("utf-8-sig")
+        if upload.name.lower().endswith(".csv"):
+            return rows_to_events(text)
+        return epcis.load_document(text)
+    except (UnicodeDecodeError, DomainError) as exc:
+        form.add_error("file", getattr(exc, "message", None) or _("Not UTF-8 text."))
+        return None
+
+
+@role_required(*IMPORTERS)
+def project_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    divisions = Division.objects.filter(user.region_filter("code"))
+    form = ProjectForm(request.POST or None, divisions=divisions)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            text = upload.read().decode("utf-8-sig")
-            is_csv = upload.name.lower().endswith(".csv")
-            events = rows_to_events(text) if is_csv else epcis.load_document(text)
-        except (UnicodeDecodeError, DomainError) as exc:
-            form.add_error("file", getattr(exc, "message", None) or _("Not UTF-8 text."))
-        else:
-            result = epcis.import_events(events, actor=user, document_name=upload.name)
-            messages.success(
-                request,
-                _("%(n)d of %(total)d events imported.")
-                % {"n": result.imported, "total": result.events_read},
-            )
-    return render(request, "tracing/import.html", {"form": form, "result": result})
+        project = projects.create_project(actor=user, data=form.cleaned_data)
+        return redirect("tracing:project-detail", project.pk)
+    return render(request, "tracing/project_form.html", {"form": form})
+
+
+@require_POST
+@role_required(*IMPORTERS)
+def project_place(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    project = get_for_user_or_404(Project.objects.for_user(user), pk=pk)
+    form = PlaceForm(request.POST)
+    if form.is_valid():
+        projects.place_in_project(
+            actor=user,
+            identifier=form.cleaned_data["identifier"],
+            project=project,
+            place=form.cleaned_data["place"],
+        )
+        messages.success(request, _("The place now belongs to this project."))
+    return redirect("tracing:project-detail", project.pk)

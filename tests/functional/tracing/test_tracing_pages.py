@@ -160,3 +160,79 @@ def test_an_officer_of_another_region_cannot_see_the_recall(
         .status_code
         == 404
     )
+
+
+def test_one_movement_typed_in_by_page_passes_the_quantity_check(alice: User) -> None:
+    client = login(alice)
+    made = {
+        "m-kind": "commission",
+        "m-batch": "urn:b:7",
+        "m-from_party": "urn:p:m",
+        "m-length_m": "100",
+        "m-date": "2021-03-01",
+        "m-designation": "BV 450/750V 1×4",
+    }
+    client.post("/tracing/import/", made)
+    ship = {
+        "m-kind": "ship",
+        "m-batch": "urn:b:7",
+        "m-from_party": "urn:p:m",
+        "m-to_party": "urn:p:d",
+        "m-length_m": "120",
+        "m-date": "2021-03-02",
+    }
+    page = client.post("/tracing/import/", ship).content.decode()
+    assert "100" in page and "120" in page
+    assert Batch.objects.get(class_id="urn:b:7").holdings.count() == 1
+
+
+def test_an_officer_registers_a_project_and_places_a_location_in_it(
+    alice: User, batch: Batch, owner: Enterprise
+) -> None:
+    client = login(alice)
+    response = client.post(
+        "/tracing/projects/create/",
+        {
+            "name": "城南医院",
+            "code": "P-9",
+            "kind": "hospital",
+            "owner": owner.pk,
+            "division": "610112",
+            "location": "西安",
+        },
+    )
+    assert response.status_code == 302
+    project = world.project("城南医院")
+    client.post(
+        f"/tracing/projects/{project.pk}/places/",
+        {"identifier": "urn:epc:id:sgln:new.1", "place": "1号楼"},
+    )
+    assert project.locations.get().place == "1号楼"
+
+
+def test_an_officer_cannot_register_a_project_outside_the_region(alice: User) -> None:
+    response = login(alice).post(
+        "/tracing/projects/create/",
+        {"name": "广州项目", "code": "P-10", "kind": "school", "division": "440606"},
+    )
+    assert response.status_code == 200
+    assert not world.Project.objects.filter(code="P-10").exists()
+
+
+def test_the_project_api_lists_what_a_project_check_can_sample(
+    alice: User, bob: User, batch: Batch
+) -> None:
+    from tests.functional.tracing.test_tracing_api import api
+
+    client, headers = api(alice)
+    rows = client.get("/api/v1/tracing/projects", **headers).json()["items"]
+    assert {r["name"] for r in rows} == {"地铁3号线", "人民医院"}
+    installed = client.get(
+        f"/api/v1/tracing/projects/{rows[0]['id']}/installations", **headers
+    ).json()
+    assert installed[0]["batch"]["class_id"]
+    client, headers = api(bob)
+    assert (
+        client.get(f"/api/v1/tracing/projects/{rows[0]['id']}/installations", **headers).status_code
+        == 404
+    )
