@@ -125,3 +125,50 @@ def test_the_command_prints_the_contract_and_exits_by_outcome(
     with pytest.raises(CommandError) as error:
         call_command("tracing", "import-epcis", str(broken), "--json")
     assert error.value.returncode == 2
+
+
+def test_transaction_and_aggregation_events_move_cable_too() -> None:
+    ship = b.shipping(b.MAKER, b.DIST_A, 30) | {"type": "TransactionEvent"}
+    agg = b.shipping(b.MAKER, b.DIST_B, 20) | {"type": "AggregationEvent"}
+    agg["childQuantityList"] = agg.pop("quantityList")
+    odd = b.shipping(b.MAKER, b.DIST_B, 5) | {"type": "AssociationEvent"}
+    result = run([b.commissioning(100), ship, agg, odd])
+    assert result["imported"] == 3
+    assert result["rejects"][0]["index"] == 3 and "type" in result["rejects"][0]["reason"]
+    assert holding(b.MAKER) == 50
+
+
+@pytest.mark.slow
+def test_the_installed_command_works_on_the_database_named_by_database_url(
+    tmp_path: Path,
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    cli = Path(sys.executable).parent / "cablewatch"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
+        "CABLEWATCH_VAR_DIR": str(tmp_path),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    doc = tmp_path / "doc.json"
+    doc.write_text(json.dumps(b.document(b.three_projects())), encoding="utf-8")
+    subprocess.run([cli, "migrate", "-v0"], env=env, check=True)
+    done = subprocess.run(
+        [cli, "tracing", "import-epcis", str(doc), "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and json.loads(done.stdout)["imported"] == 8
+    used = subprocess.run(
+        [cli, "tracing", "where-used", "--batch", b.BATCH, "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(used.stdout)["held_m"] == 430
