@@ -79,7 +79,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
 from cablewatch.tracing.models import Batch, Movement  # noqa: E402
-from cablewatch.tracing.queries import batches_matching, where_used, where_used_json  # noqa: E402
+from cablewatch.tracing.queries import (  # noqa: E402
+    batches_matching,
+    where_used_json,
+    where_used_rows,
+)
 from cablewatch.tracing.services import epcis  # noqa: E402
 
 TABLES = [
@@ -408,7 +412,7 @@ def measure_queries() -> None:
             produced_from=start - dt.timedelta(days=60),
             produced_to=start + dt.timedelta(days=60),
         )
-        where_used(found.values("pk"))
+        where_used_rows(found.values("pk"))
 
     base50, base95 = timed(lookup, SAMPLES)
     print(

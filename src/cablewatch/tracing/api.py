@@ -16,7 +16,12 @@ from cablewatch.base.models import Division, Role, User
 from cablewatch.registry.models import Enterprise
 from cablewatch.tracing.csvimport import row_to_event
 from cablewatch.tracing.models import Batch, Installation, Notification, Project
-from cablewatch.tracing.queries import batches_matching, path_back, where_used, where_used_json
+from cablewatch.tracing.queries import (
+    batches_matching,
+    path_back,
+    where_used_json,
+    where_used_rows,
+)
 from cablewatch.tracing.services import epcis, projects
 from cablewatch.tracing.services.export import export_batches
 
@@ -101,25 +106,8 @@ def where_used_api(
         produced_to=produced_to,
     )
     ids = list(batches.values_list("pk", flat=True)[:5000])
-    result = where_used(ids)
-    return {
-        "batches": list(Batch.objects.filter(pk__in=ids).values_list("class_id", flat=True)),
-        "installations": [
-            {
-                "batch": i.batch.class_id,
-                "location": i.location.identifier,
-                "project": i.location.project.name if i.location.project else None,
-                "length_m": float(i.length_m),
-            }
-            for i in result.installations
-        ],
-        "holders": [
-            {"batch": h.batch.class_id, "party": h.party.identifier, "length_m": float(h.balance_m)}
-            for h in result.holdings
-        ],
-        "installed_m": float(result.installed_m),
-        "held_m": float(result.held_m),
-    }
+    classes = list(Batch.objects.filter(pk__in=ids).values_list("class_id", flat=True))
+    return {"batches": classes, **where_used_rows(ids)}
 
 
 def batch_out(b: Batch) -> dict[str, Any]:
