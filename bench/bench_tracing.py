@@ -4,7 +4,8 @@ Run: ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/cw_x python bench/bench_t
 (``make bench``). The data set goes into its own database, ``<name>_bench_tracing``
 (PostgreSQL; created if missing) or a temporary SQLite file, never the one named.
 Full size: 10 million movements, 100,000 batches, 20,000 projects, written with COPY.
-BENCH_QUICK=1 uses 200,000 movements; BENCH_MOVEMENTS=N sets any size.
+BENCH_QUICK=1 uses 200,000 movements; BENCH_MOVEMENTS=N sets any size; on SQLite the
+default is 1 million; BENCH_REUSE=1 measures again on a data set already generated.
 
 Prints p50/p95 latency of where-used for one batch and for an enterprise + designation
 + period, each as a RATIO to a single indexed lookup (a batch by its identifier)
@@ -31,7 +32,10 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 QUICK = os.environ.get("BENCH_QUICK") == "1"
-MOVEMENTS = int(os.environ.get("BENCH_MOVEMENTS") or (200_000 if QUICK else 10_000_000))
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+# The national size is a PostgreSQL figure; SQLite (the demo engine) is measured at 1 million.
+FULL = 10_000_000 if ON_POSTGRES else 1_000_000
+MOVEMENTS = int(os.environ.get("BENCH_MOVEMENTS") or (200_000 if QUICK else FULL))
 PER_BATCH = 100  # movements per batch: 100,000 batches at 10 million
 PROJECTS = max(200, MOVEMENTS // 500)  # 20,000 at 10 million
 PLACES_PER_PROJECT = 10
