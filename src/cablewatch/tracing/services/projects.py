@@ -35,6 +35,8 @@ def place_in_project(
     """Say which project (and which line, station, building, circuit) a location is."""
     location = Location.objects.select_for_update().get(pk=location_for(identifier).pk)
     before = {"project": location.project_id, "place": location.place}
+    if location.project_id == project.pk and (not place or place == location.place):
+        return location
     location.project = project
     location.place = place or location.place
     location.save(update_fields=["project", "place"])
