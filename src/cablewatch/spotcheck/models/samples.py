@@ -33,7 +33,7 @@ class SampleQuerySet(models.QuerySet["Sample"]):
             return self.none()
         if not user.has_role(Role.LAB_ANALYST, Role.LAB_REVIEWER):
             return self.none()
-        return self.filter(Q(lab_id=user.agency_id) | Q(retests__lab_id=user.agency_id)).distinct()
+        return self.filter(Q(lab_id=user.agency_id) | Q(retest__lab_id=user.agency_id))
 
 
 class Sample(models.Model):
