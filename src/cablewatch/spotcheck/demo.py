@@ -103,7 +103,8 @@ def _sample(task: DrawTask) -> Sample:
     if existing is not None:
         return existing
     inspector = task.inspectors.order_by("pk").first()
-    assert inspector is not None
+    if inspector is None:
+        raise RuntimeError(f"task {task.pk} has no inspector")
     enterprise = task.enterprise
     return sampling.record_sample(
         actor=inspector,

@@ -21,6 +21,7 @@ import hashlib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 ALGORITHM = "cw-draw-1"
 
@@ -76,6 +77,7 @@ def draw(
     candidates: Sequence[tuple[int, float]],
     pool: Sequence[int],
     exclusions: Mapping[int, Sequence[int]],
+    *,
     tasks: int,
     labs: Sequence[str],
     per_task: int = 2,
@@ -92,18 +94,16 @@ def draw(
     return result
 
 
-def draw_from_inputs(inputs: Mapping[str, object]) -> list[Task]:
+def draw_from_inputs(inputs: Mapping[str, Any]) -> list[Task]:
     """Recompute a draw from its published inputs document (see `Plan.published_inputs`)."""
-    raw_exclusions = inputs["exclusions"]
-    assert isinstance(raw_exclusions, dict)
     return draw(
         str(inputs["seed"]),
-        [(int(c[0]), float(c[1])) for c in inputs["candidates"]],  # type: ignore[attr-defined]
-        [int(i) for i in inputs["inspectors"]],  # type: ignore[attr-defined]
-        {int(k): [int(i) for i in v] for k, v in raw_exclusions.items()},
-        int(inputs["tasks"]),  # type: ignore[call-overload]
-        [str(lab) for lab in inputs["labs"]],  # type: ignore[attr-defined]
-        int(inputs.get("per_task", 2)),  # type: ignore[call-overload]
+        [(int(c[0]), float(c[1])) for c in inputs["candidates"]],
+        [int(i) for i in inputs["inspectors"]],
+        {int(k): [int(i) for i in v] for k, v in inputs["exclusions"].items()},
+        tasks=int(inputs["tasks"]),
+        labs=[str(lab) for lab in inputs["labs"]],
+        per_task=int(inputs.get("per_task", 2)),
     )
 
 

@@ -114,7 +114,9 @@ def values_from_csv(data: bytes) -> dict[str, str]:
     return {row["field"].strip(): (row["value"] or "").strip() for row in reader if row["field"]}
 
 
-def values_from_measurements(fields: list[EntryField], measurements: Mapping[str, Any]) -> dict[str, str]:
+def values_from_measurements(
+    fields: list[EntryField], measurements: Mapping[str, Any]
+) -> dict[str, str]:
     """The inverse, to show a stored version in the form."""
     values: dict[str, str] = {}
     for f in fields:

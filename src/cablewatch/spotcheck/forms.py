@@ -122,5 +122,5 @@ class VerifyForm(forms.Form):
     file = forms.FileField(label=_("Report PDF"))
 
 
-def apply_error(form: forms.Form, field: str | None, message: str) -> None:
+def apply_error(form: forms.BaseForm, field: str | None, message: str) -> None:
     form.add_error(field if field in form.fields else None, message)

@@ -60,7 +60,7 @@ def _header(c: Canvas, content: dict[str, Any], url: str) -> float:
         ("签发日期 Issued on", content["issued_on"]),
         ("检验类别 Kind", "复检 (re-test)" if content["retest"] else "监督抽查 (spot check)"),
     ]
-    y = height - 42 * mm
+    y: float = height - 42 * mm
     c.setFont(FONT, 9)
     for label, value in facts:
         c.drawString(20 * mm, y, label)
@@ -72,7 +72,12 @@ def _header(c: Canvas, content: dict[str, Any], url: str) -> float:
 def _items(c: Canvas, content: dict[str, Any], y: float) -> float:
     y -= 4 * mm
     c.setFont(FONT, 9)
-    for x, title in ((20, "检验项目 Item"), (62, "技术要求 Requirement"), (150, "实测"), (172, "结论")):
+    for x, title in (
+        (20, "检验项目 Item"),
+        (62, "技术要求 Requirement"),
+        (150, "实测"),
+        (172, "结论"),
+    ):
         c.drawString(x * mm, y, title)
     c.line(20 * mm, y - 2 * mm, 190 * mm, y - 2 * mm)
     y -= 7 * mm
@@ -107,7 +112,11 @@ def render_report_pdf(content: dict[str, Any], url: str, *, subject: str) -> byt
     c.setCreator("CableWatch")
     y = _items(c, content, _header(c, content, url))
     c.setFont(FONT, 12)
-    c.drawString(20 * mm, max(y - 8 * mm, 25 * mm), f"检验结论 Verdict: {VERDICTS.get(content['verdict'], '')}")
+    c.drawString(
+        20 * mm,
+        max(y - 8 * mm, 25 * mm),
+        f"检验结论 Verdict: {VERDICTS.get(content['verdict'], '')}",
+    )
     c.setFont(FONT, 7)
     c.drawString(20 * mm, 15 * mm, f"本报告经电子签名, 真伪请至 {url} 核验。")
     c.showPage()

@@ -36,8 +36,10 @@ def _blind(user: User) -> object:
 @role_required(*LAB_ROLES)
 def lab_queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    rows = Sample.objects.for_lab(user).order_by("-pk").values(
-        "blind_code", "designation", "status", "final"
+    rows = (
+        Sample.objects.for_lab(user)
+        .order_by("-pk")
+        .values("blind_code", "designation", "status", "final")
     )
     return render(request, "spotcheck/lab_queue.html", {"rows": rows[:500]})
 
@@ -69,9 +71,11 @@ def lab_sample(request: HttpRequest, code: str) -> HttpResponse:
         "versions": versions,
         "pending": pending,
         "retest": retest is not None,
-        "can_enter": user.has_role(Role.LAB_ANALYST) and pending is None
+        "can_enter": user.has_role(Role.LAB_ANALYST)
+        and pending is None
         and results.current_lab_id(sample) == user.agency_id,
-        "can_review": pending is not None and user.has_role(Role.LAB_REVIEWER)
+        "can_review": pending is not None
+        and user.has_role(Role.LAB_REVIEWER)
         and pending.entered_by_id != user.pk,
         "own_entry": pending is not None and pending.entered_by_id == user.pk,
     }
@@ -90,7 +94,9 @@ def lab_enter(request: HttpRequest, code: str) -> HttpResponse:
         values = values_from_csv(upload.read()) if upload else request.POST
         measurements = measurements_from_values(fields, values)  # type: ignore[arg-type]
         results.submit_results(
-            actor=user, sample=sample, measurements=measurements,
+            actor=user,
+            sample=sample,
+            measurements=measurements,
             reason=request.POST.get("reason", ""),
         )
     except DomainError as exc:
@@ -110,7 +116,9 @@ def lab_review(request: HttpRequest, code: str) -> HttpResponse:
     try:
         if request.POST.get("decision") == "approve":
             results.approve_results(actor=user, sample=sample, note=note)
-            messages.success(request, _("Approved. The verdict was computed by the standards engine."))
+            messages.success(
+                request, _("Approved. The verdict was computed by the standards engine.")
+            )
         else:
             results.return_results(actor=user, sample=sample, note=note)
             messages.success(request, _("Returned to the analyst."))

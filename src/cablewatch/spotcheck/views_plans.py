@@ -14,7 +14,7 @@ from cablewatch.base.models.regions import scope_prefix
 from cablewatch.registry.models import Enterprise
 from cablewatch.spotcheck import draw as drawing
 from cablewatch.spotcheck.forms import PlanForm, PublishForm, apply_error
-from cablewatch.spotcheck.models import Plan
+from cablewatch.spotcheck.models import Plan, Sample
 from cablewatch.spotcheck.services import plans
 
 OFFICERS = (Role.SUPERVISION, Role.ADMIN)
@@ -57,15 +57,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "publish_form": PublishForm(),
         "weights": drawing.RISK_WEIGHTS,
         "history": history.order_by("-seq"),
-        "samples": {s.task_id: s for s in _samples(plan)},
+        "samples": {s.task_id: s for s in Sample.objects.filter(task__plan=plan)},
     }
     return render(request, "spotcheck/plan_detail.html", context)
-
-
-def _samples(plan: Plan) -> list[object]:
-    from cablewatch.spotcheck.models import Sample
-
-    return list(Sample.objects.filter(task__plan=plan))
 
 
 @role_required(*OFFICERS)
@@ -75,7 +69,9 @@ def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plans.publish_inputs(actor=user, plan=plan, public_value=form.cleaned_data["public_value"])
+            plans.publish_inputs(
+                actor=user, plan=plan, public_value=form.cleaned_data["public_value"]
+            )
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -109,14 +105,17 @@ def public_draw(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _public_plan(pk)
     inputs = plan.published_inputs or {}
     names = dict(
-        Enterprise.objects.filter(pk__in=[c[0] for c in inputs.get("candidates", [])])
-        .values_list("pk", "name")
+        Enterprise.objects.filter(pk__in=[c[0] for c in inputs.get("candidates", [])]).values_list(
+            "pk", "name"
+        )
     )
     tasks = plan.tasks.select_related("enterprise", "lab").prefetch_related("inspectors")
     context = {
         "plan": plan,
         "inputs": inputs,
-        "candidates": [(pk_, weight, names.get(pk_, "")) for pk_, weight in inputs.get("candidates", [])],
+        "candidates": [
+            (pk_, weight, names.get(pk_, "")) for pk_, weight in inputs.get("candidates", [])
+        ],
         "tasks": tasks,
         "weights": drawing.RISK_WEIGHTS,
         "algorithm_doc": drawing.__doc__,
@@ -132,4 +131,3 @@ def public_draw_inputs(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="plan-{plan.pk}-draw-inputs.json"'
     return response
-

@@ -79,11 +79,15 @@ def my_result(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Re-test requested."))
                 return redirect("spotcheck:my-result", sample.pk)
             if "rectify" in request.POST and rect_form.is_valid():
-                aftermath.file_rectification(actor=user, sample=sample, text=rect_form.cleaned_data["text"])
+                aftermath.file_rectification(
+                    actor=user, sample=sample, text=rect_form.cleaned_data["text"]
+                )
                 messages.success(request, _("Rectification report filed."))
                 return redirect("spotcheck:my-result", sample.pk)
         except DomainError as exc:
-            apply_error(retest_form if "retest" in request.POST else rect_form, exc.field, exc.message)
+            apply_error(
+                retest_form if "retest" in request.POST else rect_form, exc.field, exc.message
+            )
     deadline = aftermath.retest_deadline(sample)
     context = {
         "sample": sample,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,12 +63,17 @@ def task_sample(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             sample = sampling.record_sample(
-                actor=user, task=task, data=form.cleaned_data, photos=request.FILES.getlist("photos")
+                actor=user,
+                task=task,
+                data=form.cleaned_data,
+                photos=request.FILES.getlist("photos"),
             )
         except DomainError as exc:
             apply_error(form, exc.field, exc.message)
         else:
-            messages.success(request, _("Sample recorded. Blind code: %(code)s") % {"code": sample.blind_code})
+            messages.success(
+                request, _("Sample recorded. Blind code: %(code)s") % {"code": sample.blind_code}
+            )
             return redirect("spotcheck:sample-detail", sample.pk)
     return render(request, "spotcheck/sample_form.html", {"form": form, "task": task})
 
@@ -118,12 +124,18 @@ def sample_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*SUPERVISORS, Role.INSPECTOR, Role.ENFORCEMENT)
-def sample_photo(request: HttpRequest, pk: int) -> FileResponse:
+def sample_photo(request: HttpRequest, pk: int) -> HttpResponse:
     """Photos are served only through this check, never from a public media URL."""
     photo = SamplePhoto.objects.filter(pk=pk).select_related("sample").first()
-    if photo is None or not Sample.objects.for_user(_user(request)).filter(pk=photo.sample_id).exists():
+    if (
+        photo is None
+        or not Sample.objects.for_user(_user(request)).filter(pk=photo.sample_id).exists()
+    ):
         raise Http404
-    return FileResponse(photo.image.open("rb"))
+    with photo.image.open("rb") as handle:
+        data = handle.read()
+    kind = mimetypes.guess_type(photo.image.name or "")[0] or "application/octet-stream"
+    return HttpResponse(data, content_type=kind)
 
 
 @signed_in_required
@@ -147,10 +159,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     tasks = DrawTask.objects.filter(user.region_filter("plan__division_id"))
     context = {
         "today": today,
-        "unsampled": tasks.filter(sample__isnull=True, plan__sample_by__lt=today)
-        .select_related("plan", "enterprise")[:100],
-        "untested": samples.filter(status=Sample.Status.SAMPLED, task__plan__test_by__lt=today)
-        .select_related("enterprise", "lab")[:100],
+        "unsampled": tasks.filter(sample__isnull=True, plan__sample_by__lt=today).select_related(
+            "plan", "enterprise"
+        )[:100],
+        "untested": samples.filter(
+            status=Sample.Status.SAMPLED, task__plan__test_by__lt=today
+        ).select_related("enterprise", "lab")[:100],
         "unreviewed": ResultVersion.objects.filter(
             sample__in=samples,
             status=ResultVersion.Status.SUBMITTED,

@@ -63,7 +63,12 @@ def test_the_lab_never_sees_the_enterprise_place_or_plan(
         text = response.content.decode()
         assert response.status_code == 200
         assert sample.blind_code in text
-        for secret in (shaanxi_maker.name, "西安市雁塔区", plan.name, str(shaanxi_maker.credit_code)):
+        for secret in (
+            shaanxi_maker.name,
+            "西安市雁塔区",
+            plan.name,
+            str(shaanxi_maker.credit_code),
+        ):
             assert secret not in text
     report = sample.reports.get()
     assert client.get(reverse("spotcheck:report-pdf", args=[report.number])).status_code == 404
@@ -94,7 +99,9 @@ def test_a_reviewer_cannot_approve_their_own_entry_through_the_page(
     assert not sample.final
 
 
-def test_the_verify_page_tells_genuine_from_tampered(alice: User, shaanxi_maker: Enterprise) -> None:
+def test_the_verify_page_tells_genuine_from_tampered(
+    alice: User, shaanxi_maker: Enterprise
+) -> None:
     cast = make_cast(alice)
     sample = approved_sample(cast, first_task(drawn_plan(cast)), FAILING)
     report = sample.reports.get()
@@ -116,7 +123,9 @@ def test_the_enterprise_sees_its_result_and_requests_a_retest(
     cast = make_cast(alice)
     sample = approved_sample(cast, first_task(drawn_plan(cast)), FAILING)
     client = login(maker_user)
-    assert sample.reports.get().number in client.get(reverse("spotcheck:my-results")).content.decode()
+    assert (
+        sample.reports.get().number in client.get(reverse("spotcheck:my-results")).content.decode()
+    )
     url = reverse("spotcheck:my-result", args=[sample.pk])
     client.post(url, {"retest": "1", "items": ["conductor_resistance"], "reason": "对电阻有异议"})
     retest = Retest.objects.get(sample=sample)
@@ -128,7 +137,9 @@ def test_it_refuses_a_retest_after_the_window(
 ) -> None:
     cast = make_cast(alice)
     sample = approved_sample(cast, first_task(drawn_plan(cast)), FAILING)
-    later = dt.datetime.combine(sample.notified_on, dt.time(12), tzinfo=dt.UTC) + dt.timedelta(days=16)
+    later = dt.datetime.combine(sample.notified_on, dt.time(12), tzinfo=dt.UTC) + dt.timedelta(
+        days=16
+    )
     with time_machine.travel(later, tick=False):
         client = login(maker_user)
         url = reverse("spotcheck:my-result", args=[sample.pk])

@@ -75,7 +75,9 @@ def make_plan(cast: Cast, batches: int = 1, **extra: Any) -> Plan:
 
 def drawn_plan(cast: Cast, batches: int = 1, **extra: Any) -> Plan:
     plan = make_plan(cast, batches, **extra)
-    plans.publish_inputs(actor=cast.officer, plan=plan, public_value="上证综指 2026-11-27 收盘 3210.55")
+    plans.publish_inputs(
+        actor=cast.officer, plan=plan, public_value="上证综指 2026-11-27 收盘 3210.55"
+    )
     plans.run_draw(actor=cast.officer, plan=plan)
     return Plan.objects.get(pk=plan.pk)
 

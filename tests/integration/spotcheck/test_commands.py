@@ -12,7 +12,13 @@ from django.core.management.base import CommandError
 from cablewatch.base.models import User
 from cablewatch.registry.models import Enterprise
 from cablewatch.spotcheck.models import DrawTask
-from tests.integration.spotcheck.helpers import FAILING, approved_sample, drawn_plan, first_task, make_cast
+from tests.integration.spotcheck.helpers import (
+    FAILING,
+    approved_sample,
+    drawn_plan,
+    first_task,
+    make_cast,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +51,9 @@ def test_redraw_names_the_difference_and_exits_1(alice: User, make_enterprise: o
     assert "task 2" in out.getvalue()
 
 
-def test_report_commands_list_write_and_verify(alice: User, shaanxi_maker: Enterprise, tmp_path: Path) -> None:
+def test_report_commands_list_write_and_verify(
+    alice: User, shaanxi_maker: Enterprise, tmp_path: Path
+) -> None:
     cast = make_cast(alice)
     sample = approved_sample(cast, first_task(drawn_plan(cast)), FAILING)
     number = sample.reports.get().number
@@ -72,6 +80,8 @@ def test_the_pdf_is_reproducible_from_its_content(alice: User, shaanxi_maker: En
     cast = make_cast(alice)
     report = approved_sample(cast, first_task(drawn_plan(cast)), FAILING).reports.get()
     again = render_report_pdf(
-        report.content, f"{settings.SITE_URL}/verify/{report.number}", subject=SUBJECT_PREFIX + report.number
+        report.content,
+        f"{settings.SITE_URL}/verify/{report.number}",
+        subject=SUBJECT_PREFIX + report.number,
     )
     assert again == bytes(report.pdf)

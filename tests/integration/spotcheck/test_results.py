@@ -37,7 +37,10 @@ def events() -> list[Event]:
 
 def _contract_fields() -> set[str]:
     text = EVENTS["spotcheck.result.final"].split("Payload:", 1)[1]
-    return {m.group(1) for m in re.finditer(r"([a-z_]+)(?: \([^)]*\)| \[[^\]]*\])?(?:,|$)", text.strip())}
+    return {
+        m.group(1)
+        for m in re.finditer(r"([a-z_]+)(?: \([^)]*\)| \[[^\]]*\])?(?:,|$)", text.strip())
+    }
 
 
 def test_the_final_event_carries_exactly_the_contract_fields(
@@ -93,19 +96,29 @@ def test_a_retest_goes_to_another_lab_and_its_result_replaces_the_first(
     assert events[-1].payload["retest"] is True and events[-1].payload["verdict"] == "pass"
     assert not Rectification.objects.filter(sample=sample).exists()
     with pytest.raises(DomainError):
-        aftermath.request_retest(actor=maker_user, sample=sample, items=["conductor_resistance"], reason="再来")
+        aftermath.request_retest(
+            actor=maker_user, sample=sample, items=["conductor_resistance"], reason="再来"
+        )
 
 
-def test_voltage_tests_are_never_retested(alice: User, shaanxi_maker: Enterprise, maker_user: User) -> None:
+def test_voltage_tests_are_never_retested(
+    alice: User, shaanxi_maker: Enterprise, maker_user: User
+) -> None:
     cast = make_cast(alice)
-    sample = approved_sample(cast, first_task(drawn_plan(cast)), {**FAILING, "voltage_test": "fail"})
+    sample = approved_sample(
+        cast, first_task(drawn_plan(cast)), {**FAILING, "voltage_test": "fail"}
+    )
     assert "voltage_test" in sample.failed_items
     assert "voltage_test" not in aftermath.retestable_items(sample)
     with pytest.raises(DomainError):
-        aftermath.request_retest(actor=maker_user, sample=sample, items=["voltage_test"], reason="x")
+        aftermath.request_retest(
+            actor=maker_user, sample=sample, items=["voltage_test"], reason="x"
+        )
 
 
-def test_only_the_drawn_inspectors_record_the_sample(alice: User, shaanxi_maker: Enterprise) -> None:
+def test_only_the_drawn_inspectors_record_the_sample(
+    alice: User, shaanxi_maker: Enterprise
+) -> None:
     cast = make_cast(alice)
     task = first_task(drawn_plan(cast))
     outsider = next(u for u in cast.inspectors if not task.inspectors.filter(pk=u.pk).exists())

@@ -2,14 +2,21 @@ from __future__ import annotations
 
 import pytest
 
+from cablewatch.base.errors import PermissionDeniedError
 from cablewatch.base.events import Event, subscribe
 from cablewatch.base.events import _handlers as handlers
-from cablewatch.base.errors import PermissionDeniedError
 from cablewatch.base.models import User
 from cablewatch.registry.models import Enterprise
 from cablewatch.spotcheck.models import ResultVersion
 from cablewatch.spotcheck.services import plans, reports, results
-from tests.integration.spotcheck.helpers import FAILING, PASSING, drawn_plan, first_task, make_cast, sample_for
+from tests.integration.spotcheck.helpers import (
+    FAILING,
+    PASSING,
+    drawn_plan,
+    first_task,
+    make_cast,
+    sample_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +40,9 @@ def test_it_runs_a_round_to_a_signed_failing_report(alice: User, shaanxi_maker: 
     assert seen[0].payload["report_number"] == report.number
 
 
-def test_it_refuses_a_reviewer_approving_their_own_entry(alice: User, shaanxi_maker: Enterprise) -> None:
+def test_it_refuses_a_reviewer_approving_their_own_entry(
+    alice: User, shaanxi_maker: Enterprise
+) -> None:
     cast = make_cast(alice)
     sample = sample_for(first_task(drawn_plan(cast)))
     cast.reviewer.groups.add(*cast.analyst.groups.all())

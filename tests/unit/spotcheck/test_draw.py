@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from cablewatch.spotcheck.draw import (
     DrawError,
     RiskHistory,
+    Task,
     draw,
     draw_from_inputs,
     risk_weight,
@@ -18,12 +20,15 @@ from cablewatch.spotcheck.draw import (
 )
 
 candidates_st = st.lists(
-    st.tuples(st.integers(1, 10_000), st.floats(0.1, 20)), min_size=1, max_size=40, unique_by=lambda c: c[0]
+    st.tuples(st.integers(1, 10_000), st.floats(0.1, 20)),
+    min_size=1,
+    max_size=40,
+    unique_by=lambda c: c[0],
 )
 
 
 @st.composite
-def draw_inputs(draw_: st.DrawFn) -> dict[str, object]:
+def draw_inputs(draw_: st.DrawFn) -> dict[str, Any]:
     candidates = draw_(candidates_st)
     pool = draw_(st.lists(st.integers(1, 500), min_size=4, max_size=20, unique=True))
     exclusions = {
@@ -39,18 +44,28 @@ def draw_inputs(draw_: st.DrawFn) -> dict[str, object]:
     }
 
 
-@given(draw_inputs())
-@settings(max_examples=150, deadline=None)
-def test_the_same_inputs_give_the_same_draw(inputs: dict[str, object]) -> None:
-    args = (inputs["seed"], inputs["candidates"], inputs["pool"], inputs["exclusions"], inputs["tasks"], ["a"])
-    assert draw(*args) == draw(*args)  # type: ignore[arg-type]
+def _draw(inputs: dict[str, Any]) -> list[Task]:
+    return draw(
+        inputs["seed"],
+        inputs["candidates"],
+        inputs["pool"],
+        inputs["exclusions"],
+        tasks=inputs["tasks"],
+        labs=["a"],
+    )
 
 
 @given(draw_inputs())
 @settings(max_examples=150, deadline=None)
-def test_no_excluded_inspector_is_ever_drawn(inputs: dict[str, object]) -> None:
-    tasks = draw(inputs["seed"], inputs["candidates"], inputs["pool"], inputs["exclusions"], inputs["tasks"], ["a"])  # type: ignore[arg-type]
-    exclusions: dict[int, list[int]] = inputs["exclusions"]  # type: ignore[assignment]
+def test_the_same_inputs_give_the_same_draw(inputs: dict[str, Any]) -> None:
+    assert _draw(inputs) == _draw(inputs)
+
+
+@given(draw_inputs())
+@settings(max_examples=150, deadline=None)
+def test_no_excluded_inspector_is_ever_drawn(inputs: dict[str, Any]) -> None:
+    tasks = _draw(inputs)
+    exclusions: dict[int, list[int]] = inputs["exclusions"]
     for task in tasks:
         assert len(set(task.inspector_ids)) == 2
         assert not set(task.inspector_ids) & set(exclusions[task.enterprise_id])
@@ -64,7 +79,9 @@ def test_weights_are_respected_in_distribution() -> None:
     candidates = [(1, 4.0), (2, 1.0), (3, 1.0), (4, 1.0)]
     counts: Counter[int] = Counter()
     for n in range(4000):
-        counts[draw(f"seed-{n}", candidates, [10, 11], {}, 1, ["a"])[0].enterprise_id] += 1
+        counts[
+            draw(f"seed-{n}", candidates, [10, 11], {}, tasks=1, labs=["a"])[0].enterprise_id
+        ] += 1
     assert counts[1] / 4000 == pytest.approx(4 / 7, abs=0.03)
     for light in (2, 3, 4):
         assert counts[light] / 4000 == pytest.approx(1 / 7, abs=0.03)
@@ -72,7 +89,7 @@ def test_weights_are_respected_in_distribution() -> None:
 
 def test_it_refuses_when_too_few_inspectors_are_eligible() -> None:
     with pytest.raises(DrawError):
-        draw("s", [(1, 1.0)], [10, 11], {1: [10]}, 1, ["a"])
+        draw("s", [(1, 1.0)], [10, 11], {1: [10]}, tasks=1, labs=["a"])
 
 
 def test_uniform_is_strictly_between_zero_and_one_and_published() -> None:

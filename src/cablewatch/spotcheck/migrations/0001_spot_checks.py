@@ -6,198 +6,559 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('base', '0003_divisions_roles_audit_head'),
-        ('registry', '0002_trigram_name_search'),
+        ("base", "0003_divisions_roles_audit_head"),
+        ("registry", "0002_trigram_name_search"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('year', models.PositiveIntegerField(verbose_name='year')),
-                ('families', models.JSONField(default=list, verbose_name='product families')),
-                ('site_kinds', models.JSONField(default=list, verbose_name='where to sample')),
-                ('batches', models.PositiveIntegerField(verbose_name='number of batches')),
-                ('sample_by', models.DateField(verbose_name='sampling deadline')),
-                ('test_by', models.DateField(verbose_name='testing deadline')),
-                ('exclude_home_district', models.BooleanField(default=False, verbose_name="exclude inspectors of the enterprise's own district")),
-                ('seed_source', models.CharField(blank=True, max_length=255, verbose_name='public seed value')),
-                ('seed', models.CharField(blank=True, max_length=64, verbose_name='seed')),
-                ('published_inputs', models.JSONField(blank=True, null=True, verbose_name='published draw inputs')),
-                ('inputs_digest', models.CharField(blank=True, max_length=64, verbose_name='SHA-256 of the inputs')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Seed published'), ('drawn', 'Drawn')], default='draft', max_length=16, verbose_name='status')),
-                ('drawn_at', models.DateTimeField(blank=True, null=True, verbose_name='drawn at')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='base.division', verbose_name='division')),
-                ('labs', models.ManyToManyField(related_name='+', to='base.agency', verbose_name='labs')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("year", models.PositiveIntegerField(verbose_name="year")),
+                ("families", models.JSONField(default=list, verbose_name="product families")),
+                ("site_kinds", models.JSONField(default=list, verbose_name="where to sample")),
+                ("batches", models.PositiveIntegerField(verbose_name="number of batches")),
+                ("sample_by", models.DateField(verbose_name="sampling deadline")),
+                ("test_by", models.DateField(verbose_name="testing deadline")),
+                (
+                    "exclude_home_district",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="exclude inspectors of the enterprise's own district",
+                    ),
+                ),
+                (
+                    "seed_source",
+                    models.CharField(blank=True, max_length=255, verbose_name="public seed value"),
+                ),
+                ("seed", models.CharField(blank=True, max_length=64, verbose_name="seed")),
+                (
+                    "published_inputs",
+                    models.JSONField(blank=True, null=True, verbose_name="published draw inputs"),
+                ),
+                (
+                    "inputs_digest",
+                    models.CharField(
+                        blank=True, max_length=64, verbose_name="SHA-256 of the inputs"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("published", "Seed published"),
+                            ("drawn", "Drawn"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("drawn_at", models.DateTimeField(blank=True, null=True, verbose_name="drawn at")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="base.division",
+                        verbose_name="division",
+                    ),
+                ),
+                (
+                    "labs",
+                    models.ManyToManyField(related_name="+", to="base.agency", verbose_name="labs"),
+                ),
             ],
             options={
-                'verbose_name': 'spot-check plan',
-                'verbose_name_plural': 'spot-check plans',
-                'ordering': ['-year', '-pk'],
+                "verbose_name": "spot-check plan",
+                "verbose_name_plural": "spot-check plans",
+                "ordering": ["-year", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DrawTask',
+            name="DrawTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveIntegerField(verbose_name='number')),
-                ('weight', models.FloatField(verbose_name='risk weight')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.enterprise')),
-                ('inspectors', models.ManyToManyField(related_name='spotcheck_tasks', to=settings.AUTH_USER_MODEL)),
-                ('lab', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='base.agency')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='spotcheck.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveIntegerField(verbose_name="number")),
+                ("weight", models.FloatField(verbose_name="risk weight")),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.enterprise",
+                    ),
+                ),
+                (
+                    "inspectors",
+                    models.ManyToManyField(
+                        related_name="spotcheck_tasks", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="base.agency",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="spotcheck.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan_id', 'seq'],
+                "ordering": ["plan_id", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='Sample',
+            name="Sample",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('plan_division_id', models.CharField(db_index=True, editable=False, max_length=6)),
-                ('blind_code', models.CharField(max_length=16, unique=True, verbose_name='blind code')),
-                ('site_kind', models.CharField(choices=[('production', 'Production site'), ('market', 'Market'), ('project', 'Building project')], max_length=16, verbose_name='site')),
-                ('sampled_unit_name', models.CharField(max_length=200, verbose_name='sampled unit')),
-                ('sampled_unit_address', models.CharField(max_length=255, verbose_name='address')),
-                ('sampled_at', models.DateTimeField(verbose_name='sampled at')),
-                ('designation', models.CharField(max_length=128, verbose_name='model designation')),
-                ('product_family', models.CharField(blank=True, max_length=32, verbose_name='product family')),
-                ('brand', models.CharField(blank=True, max_length=64, verbose_name='brand')),
-                ('batch_number', models.CharField(max_length=64, verbose_name='batch number')),
-                ('production_date', models.DateField(blank=True, null=True, verbose_name='production date')),
-                ('quantity', models.CharField(max_length=64, verbose_name='quantity')),
-                ('seal_number', models.CharField(max_length=64, verbose_name='seal number')),
-                ('backup_seal_number', models.CharField(max_length=64, verbose_name='backup sample seal number')),
-                ('unit_confirmed', models.BooleanField(default=False, verbose_name='confirmed by the sampled unit')),
-                ('status', models.CharField(choices=[('sampled', 'Sampled, awaiting test'), ('submitted', 'Results awaiting review'), ('final', 'Result final'), ('retest', 'Re-test in progress')], default='sampled', max_length=16, verbose_name='status')),
-                ('final', models.BooleanField(default=False, verbose_name='result final')),
-                ('verdict', models.CharField(blank=True, max_length=16, verbose_name='verdict')),
-                ('failed_items', models.JSONField(default=list)),
-                ('severity', models.CharField(blank=True, max_length=16, verbose_name='severity')),
-                ('result_date', models.DateField(blank=True, null=True, verbose_name='result date')),
-                ('notified_on', models.DateField(blank=True, null=True, verbose_name='result notified on')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.enterprise')),
-                ('lab', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='base.agency')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sampled_division', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='base.division', verbose_name='division')),
-                ('task', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='sample', to='spotcheck.drawtask')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("plan_division_id", models.CharField(db_index=True, editable=False, max_length=6)),
+                (
+                    "blind_code",
+                    models.CharField(max_length=16, unique=True, verbose_name="blind code"),
+                ),
+                (
+                    "site_kind",
+                    models.CharField(
+                        choices=[
+                            ("production", "Production site"),
+                            ("market", "Market"),
+                            ("project", "Building project"),
+                        ],
+                        max_length=16,
+                        verbose_name="site",
+                    ),
+                ),
+                (
+                    "sampled_unit_name",
+                    models.CharField(max_length=200, verbose_name="sampled unit"),
+                ),
+                ("sampled_unit_address", models.CharField(max_length=255, verbose_name="address")),
+                ("sampled_at", models.DateTimeField(verbose_name="sampled at")),
+                ("designation", models.CharField(max_length=128, verbose_name="model designation")),
+                (
+                    "product_family",
+                    models.CharField(blank=True, max_length=32, verbose_name="product family"),
+                ),
+                ("brand", models.CharField(blank=True, max_length=64, verbose_name="brand")),
+                ("batch_number", models.CharField(max_length=64, verbose_name="batch number")),
+                (
+                    "production_date",
+                    models.DateField(blank=True, null=True, verbose_name="production date"),
+                ),
+                ("quantity", models.CharField(max_length=64, verbose_name="quantity")),
+                ("seal_number", models.CharField(max_length=64, verbose_name="seal number")),
+                (
+                    "backup_seal_number",
+                    models.CharField(max_length=64, verbose_name="backup sample seal number"),
+                ),
+                (
+                    "unit_confirmed",
+                    models.BooleanField(
+                        default=False, verbose_name="confirmed by the sampled unit"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("sampled", "Sampled, awaiting test"),
+                            ("submitted", "Results awaiting review"),
+                            ("final", "Result final"),
+                            ("retest", "Re-test in progress"),
+                        ],
+                        default="sampled",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("final", models.BooleanField(default=False, verbose_name="result final")),
+                ("verdict", models.CharField(blank=True, max_length=16, verbose_name="verdict")),
+                ("failed_items", models.JSONField(default=list)),
+                ("severity", models.CharField(blank=True, max_length=16, verbose_name="severity")),
+                (
+                    "result_date",
+                    models.DateField(blank=True, null=True, verbose_name="result date"),
+                ),
+                (
+                    "notified_on",
+                    models.DateField(blank=True, null=True, verbose_name="result notified on"),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.enterprise",
+                    ),
+                ),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="base.agency",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sampled_division",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="base.division",
+                        verbose_name="division",
+                    ),
+                ),
+                (
+                    "task",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sample",
+                        to="spotcheck.drawtask",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sample',
-                'verbose_name_plural': 'samples',
-                'ordering': ['-sampled_at', '-pk'],
+                "verbose_name": "sample",
+                "verbose_name_plural": "samples",
+                "ordering": ["-sampled_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Retest',
+            name="Retest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('items', models.JSONField(verbose_name='disputed items')),
-                ('reason', models.CharField(max_length=500, verbose_name='grounds')),
-                ('requested_on', models.DateField(verbose_name='requested on')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting the re-test lab'), ('done', 'Re-tested')], default='pending', max_length=16, verbose_name='status')),
-                ('lab', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='base.agency')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sample', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='retest', to='spotcheck.sample')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("items", models.JSONField(verbose_name="disputed items")),
+                ("reason", models.CharField(max_length=500, verbose_name="grounds")),
+                ("requested_on", models.DateField(verbose_name="requested on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Awaiting the re-test lab"), ("done", "Re-tested")],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="base.agency",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sample",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="retest",
+                        to="spotcheck.sample",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ResultVersion',
+            name="ResultVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='version')),
-                ('retest', models.BooleanField(default=False, verbose_name='re-test')),
-                ('measurements', models.JSONField(verbose_name='measurements')),
-                ('status', models.CharField(choices=[('submitted', 'Awaiting review'), ('approved', 'Approved'), ('returned', 'Returned to the analyst'), ('superseded', 'Superseded')], max_length=16, verbose_name='status')),
-                ('entered_at', models.DateTimeField(verbose_name='entered at')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
-                ('review_note', models.CharField(blank=True, max_length=255, verbose_name='review note')),
-                ('change_reason', models.CharField(blank=True, max_length=255, verbose_name='reason for the change')),
-                ('verdict', models.JSONField(blank=True, null=True, verbose_name='verdict')),
-                ('entered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lab', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='base.agency')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sample', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='results', to='spotcheck.sample')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="version")),
+                ("retest", models.BooleanField(default=False, verbose_name="re-test")),
+                ("measurements", models.JSONField(verbose_name="measurements")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Awaiting review"),
+                            ("approved", "Approved"),
+                            ("returned", "Returned to the analyst"),
+                            ("superseded", "Superseded"),
+                        ],
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("entered_at", models.DateTimeField(verbose_name="entered at")),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed at"),
+                ),
+                (
+                    "review_note",
+                    models.CharField(blank=True, max_length=255, verbose_name="review note"),
+                ),
+                (
+                    "change_reason",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="reason for the change"
+                    ),
+                ),
+                ("verdict", models.JSONField(blank=True, null=True, verbose_name="verdict")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lab",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="base.agency",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sample",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="results",
+                        to="spotcheck.sample",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sample_id', 'version'],
+                "ordering": ["sample_id", "version"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=32, unique=True, verbose_name='report number')),
-                ('content', models.JSONField(verbose_name='content')),
-                ('pdf', models.BinaryField()),
-                ('pdf_sha256', models.CharField(max_length=64)),
-                ('key_id', models.CharField(max_length=16)),
-                ('signature', models.CharField(max_length=100)),
-                ('issued_on', models.DateField(verbose_name='issued on')),
-                ('superseded', models.BooleanField(default=False, verbose_name='superseded by a re-test')),
-                ('result', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='report', to='spotcheck.resultversion')),
-                ('sample', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='spotcheck.sample')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(max_length=32, unique=True, verbose_name="report number"),
+                ),
+                ("content", models.JSONField(verbose_name="content")),
+                ("pdf", models.BinaryField()),
+                ("pdf_sha256", models.CharField(max_length=64)),
+                ("key_id", models.CharField(max_length=16)),
+                ("signature", models.CharField(max_length=100)),
+                ("issued_on", models.DateField(verbose_name="issued on")),
+                (
+                    "superseded",
+                    models.BooleanField(default=False, verbose_name="superseded by a re-test"),
+                ),
+                (
+                    "result",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="report",
+                        to="spotcheck.resultversion",
+                    ),
+                ),
+                (
+                    "sample",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="spotcheck.sample",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['number'],
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Rectification',
+            name="Rectification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_on', models.DateField(verbose_name='rectification due')),
-                ('recheck_by', models.DateField(verbose_name='re-check due')),
-                ('report_text', models.TextField(blank=True, verbose_name='rectification report')),
-                ('filed_on', models.DateField(blank=True, null=True, verbose_name='filed on')),
-                ('recheck_on', models.DateField(blank=True, null=True, verbose_name='re-check scheduled')),
-                ('status', models.CharField(choices=[('open', 'Awaiting rectification report'), ('filed', 'Report filed, re-check due'), ('rechecked', 'Re-checked')], default='open', max_length=16, verbose_name='status')),
-                ('sample', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='rectification', to='spotcheck.sample')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="rectification due")),
+                ("recheck_by", models.DateField(verbose_name="re-check due")),
+                ("report_text", models.TextField(blank=True, verbose_name="rectification report")),
+                ("filed_on", models.DateField(blank=True, null=True, verbose_name="filed on")),
+                (
+                    "recheck_on",
+                    models.DateField(blank=True, null=True, verbose_name="re-check scheduled"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Awaiting rectification report"),
+                            ("filed", "Report filed, re-check due"),
+                            ("rechecked", "Re-checked"),
+                        ],
+                        default="open",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "sample",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rectification",
+                        to="spotcheck.sample",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SamplePhoto',
+            name="SamplePhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(upload_to='spotcheck/photos/%Y/%m/', verbose_name='photo')),
-                ('uploaded', models.DateTimeField(auto_now_add=True)),
-                ('sample', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='spotcheck.sample')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "image",
+                    models.FileField(upload_to="spotcheck/photos/%Y/%m/", verbose_name="photo"),
+                ),
+                ("uploaded", models.DateTimeField(auto_now_add=True)),
+                (
+                    "sample",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="spotcheck.sample",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ConflictDeclaration',
+            name="ConflictDeclaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(max_length=200, verbose_name='relation')),
-                ('declared', models.DateTimeField(auto_now_add=True)),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.enterprise')),
-                ('inspector', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("relation", models.CharField(max_length=200, verbose_name="relation")),
+                ("declared", models.DateTimeField(auto_now_add=True)),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.enterprise",
+                    ),
+                ),
+                (
+                    "inspector",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('inspector', 'enterprise'), name='conflict_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("inspector", "enterprise"), name="conflict_unique"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='drawtask',
-            constraint=models.UniqueConstraint(fields=('plan', 'seq'), name='task_seq_unique'),
+            model_name="drawtask",
+            constraint=models.UniqueConstraint(fields=("plan", "seq"), name="task_seq_unique"),
         ),
         migrations.AddIndex(
-            model_name='sample',
-            index=models.Index(fields=['plan_division_id', '-sampled_at', '-id'], name='spotcheck_s_plan_di_c5e738_idx'),
+            model_name="sample",
+            index=models.Index(
+                fields=["plan_division_id", "-sampled_at", "-id"],
+                name="spotcheck_s_plan_di_c5e738_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='resultversion',
-            constraint=models.UniqueConstraint(fields=('sample', 'version'), name='result_version_unique'),
+            model_name="resultversion",
+            constraint=models.UniqueConstraint(
+                fields=("sample", "version"), name="result_version_unique"
+            ),
         ),
     ]

@@ -103,4 +103,4 @@ class SamplePhoto(models.Model):
     uploaded = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return self.image.name
+        return self.image.name or ""

@@ -122,9 +122,7 @@ def publish_inputs(*, actor: User, plan: Plan, public_value: str) -> Plan:
         "algorithm": drawing.ALGORITHM,
         "seed_source": plan.seed_source,
         "seed": plan.seed,
-        "candidates": [
-            [e.pk, drawing.risk_weight(risk_history(e.pk, today))] for e in candidates
-        ],
+        "candidates": [[e.pk, drawing.risk_weight(risk_history(e.pk, today))] for e in candidates],
         "inspectors": [u.pk for u in pool],
         "exclusions_reasons": exclusions,
         "exclusions": {k: sorted(int(u) for u in v) for k, v in exclusions.items()},
@@ -179,8 +177,7 @@ def run_draw(*, actor: User, plan: Plan) -> list[DrawTask]:
 def stored_draw(plan: Plan) -> list[list[Any]]:
     rows = plan.tasks.order_by("seq").prefetch_related("inspectors").select_related("lab")
     return [
-        [t.seq, t.enterprise_id, sorted(u.pk for u in t.inspectors.all()), t.lab.code]
-        for t in rows
+        [t.seq, t.enterprise_id, sorted(u.pk for u in t.inspectors.all()), t.lab.code] for t in rows
     ]
 
 
@@ -228,4 +225,3 @@ def replace_inspector(
         division_code=task.plan.division_id,
     )
     return task
-

@@ -37,7 +37,9 @@ def next_number(year: int) -> str:
     return f"{prefix}{seq:06d}"
 
 
-def report_content(sample: Sample, version: ResultVersion, number: str, issued_on: dt.date) -> dict[str, Any]:
+def report_content(
+    sample: Sample, version: ResultVersion, number: str, issued_on: dt.date
+) -> dict[str, Any]:
     verdict = version.verdict or {}
     return {
         "number": number,
@@ -132,7 +134,9 @@ def number_in_pdf(data: bytes) -> str | None:
 
 def verify_signature(report: Report) -> bool:
     try:
-        signing.verify(signed_bytes(report.content, report.pdf_sha256), report.key_id, report.signature)
+        signing.verify(
+            signed_bytes(report.content, report.pdf_sha256), report.key_id, report.signature
+        )
     except signing.SigningError:
         return False
     return True
@@ -150,9 +154,13 @@ def verify_pdf(data: bytes) -> Verification:
         return Verification(False, _("No report %(number)s was ever issued.") % {"number": number})
     if hashlib.sha256(data).hexdigest() != report.pdf_sha256:
         return Verification(
-            False, _("The file differs from the issued report %(number)s: it was altered.")
-            % {"number": number}, report
+            False,
+            _("The file differs from the issued report %(number)s: it was altered.")
+            % {"number": number},
+            report,
         )
     if not verify_signature(report):
         return Verification(False, _("The stored signature does not match."), report)
-    return Verification(True, _("Genuine, unaltered report %(number)s.") % {"number": number}, report)
+    return Verification(
+        True, _("Genuine, unaltered report %(number)s.") % {"number": number}, report
+    )

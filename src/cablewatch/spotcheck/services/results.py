@@ -125,8 +125,10 @@ def return_results(*, actor: User, sample: Sample, note: str) -> ResultVersion:
     version.status, version.review_note = ResultVersion.Status.RETURNED, note.strip()[:255]
     version.reviewed_by, version.reviewed_at = actor, timezone.now()
     version.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
-    sample.status = Sample.Status.RETEST if _has_pending_retest(sample) else (
-        Sample.Status.FINAL if sample.final else Sample.Status.SAMPLED
+    sample.status = (
+        Sample.Status.RETEST
+        if _has_pending_retest(sample)
+        else (Sample.Status.FINAL if sample.final else Sample.Status.SAMPLED)
     )
     sample.save(update_fields=["status"])
     record_change(
@@ -151,11 +153,15 @@ def approve_results(*, actor: User, sample: Sample, note: str = "") -> ResultVer
     version = _pending(sample)
     _check_reviewer(actor, sample, version)
     verdict = judge(
-        {"id": sample.blind_code, "designation": sample.designation,
-         "measurements": version.measurements}
+        {
+            "id": sample.blind_code,
+            "designation": sample.designation,
+            "measurements": version.measurements,
+        }
     )
     if verdict["verdict"] not in ("pass", "fail"):
-        problems = "; ".join(verdict.get("errors") or []) or verdict["verdict"]
+        errors = verdict.get("errors") or []
+        problems = "; ".join(str(e) for e in errors) or str(verdict["verdict"])  # type: ignore[attr-defined]
         raise DomainError(
             _("The standards engine cannot give a verdict yet: %(why)s") % {"why": problems},
             code="no_verdict",
@@ -197,8 +203,15 @@ def _finalise(*, actor: User, sample: Sample, version: ResultVersion, today: dt.
     if sample.notified_on is None:
         sample.notified_on = today
     sample.save(
-        update_fields=["final", "status", "verdict", "failed_items", "severity",
-                       "result_date", "notified_on"]
+        update_fields=[
+            "final",
+            "status",
+            "verdict",
+            "failed_items",
+            "severity",
+            "result_date",
+            "notified_on",
+        ]
     )
     report = issue_report(sample=sample, version=version, issued_on=today)
     _open_rectification(sample, today)

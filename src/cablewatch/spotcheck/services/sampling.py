@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from cablewatch.base.audit import record_change, snapshot
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import User
-from cablewatch.standards import StandardsError, parse_designation
 from cablewatch.spotcheck.models import DrawTask, Sample, SamplePhoto
+from cablewatch.standards import StandardsError, parse_designation
 
 # No 0/O/1/I: a code read aloud or copied by hand stays unambiguous.
 BLIND_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -49,7 +49,7 @@ def record_sample(
     actor: User,
     task: DrawTask,
     data: dict[str, Any],
-    photos: Sequence[UploadedFile] = (),
+    photos: Sequence[UploadedFile[bytes]] = (),
 ) -> Sample:
     """The inspector's sampling record; only one of the task's two inspectors may file it."""
     if not task.inspectors.filter(pk=actor.pk).exists():
