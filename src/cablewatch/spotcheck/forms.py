@@ -51,8 +51,8 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
         ]
         field_classes = {"division": DivisionChoiceField}
         widgets = {
-            "sample_by": forms.DateInput(attrs={"type": "date"}),
-            "test_by": forms.DateInput(attrs={"type": "date"}),
+            "sample_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "test_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args: Any, division_scope: str = "", **kwargs: Any) -> None:
@@ -94,8 +94,10 @@ class SampleForm(forms.ModelForm):  # type: ignore[type-arg]
         ]
         field_classes = {"sampled_division": DivisionChoiceField}
         widgets = {
-            "sampled_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "production_date": forms.DateInput(attrs={"type": "date"}),
+            "sampled_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "production_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
 
