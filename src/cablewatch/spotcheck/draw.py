@@ -9,9 +9,10 @@ Published algorithm (version "cw-draw-1"):
    (in the published order) with weight w gets key u("enterprise:" + id) ** (1 / w); the
    `tasks` candidates with the largest keys are drawn, in descending key order (ties: the
    earlier candidate first). Compared as ln(u) / w, which orders the same way.
-3. Inspectors: for task number k (1-based) every inspector of the pool who is not excluded
-   for that enterprise gets key u("inspector:" + k + ":" + inspector id); the `per_task`
-   largest keys are drawn (ties: the smaller id first).
+3. Inspectors: for task number k (1-based), for j = 0, 1, 2, ...: the candidate is
+   pool[floor(u("inspector:" + k + ":" + j) * len(pool))] of the published pool; it is
+   skipped when excluded for that enterprise or already drawn for the task; stop when
+   `per_task` are drawn (the draw fails when fewer are eligible).
 4. Labs: task k goes to labs[(k - 1) mod len(labs)] of the published lab list.
 """
 
@@ -65,11 +66,17 @@ def pick_enterprises(seed: str, candidates: Sequence[tuple[int, float]], count: 
 def pick_inspectors(
     seed: str, seq: int, pool: Sequence[int], excluded: set[int], per_task: int
 ) -> tuple[int, ...]:
-    eligible = [i for i in pool if i not in excluded]
-    if len(eligible) < per_task:
-        raise DrawError(f"task {seq}: only {len(eligible)} eligible inspectors")
-    keyed = sorted(eligible, key=lambda i: (-uniform(seed, f"inspector:{seq}:{i}"), i))
-    return tuple(keyed[:per_task])
+    eligible = len(set(pool) - excluded)
+    if eligible < per_task:
+        raise DrawError(f"task {seq}: only {eligible} eligible inspectors")
+    chosen: list[int] = []
+    j = 0
+    while len(chosen) < per_task:
+        candidate = pool[int(uniform(seed, f"inspector:{seq}:{j}") * len(pool))]
+        if candidate not in excluded and candidate not in chosen:
+            chosen.append(candidate)
+        j += 1
+    return tuple(chosen)
 
 
 def draw(
