@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tasks/<int:pk>/sample/", views_samples.task_sample, name="task-sample"),
     path("samples/", views_samples.sample_list, name="sample-list"),
     path("samples/<int:pk>/", views_samples.sample_detail, name="sample-detail"),
+    path("samples/<int:pk>/recheck/", views_samples.schedule_recheck, name="schedule-recheck"),
     path("photos/<int:pk>/", views_samples.sample_photo, name="sample-photo"),
     path("reports/<str:number>.pdf", views_samples.report_pdf, name="report-pdf"),
     path("dashboard/", views_samples.dashboard, name="dashboard"),

@@ -26,7 +26,7 @@ from cablewatch.spotcheck.models import (
     Sample,
     SamplePhoto,
 )
-from cablewatch.spotcheck.services import sampling
+from cablewatch.spotcheck.services import aftermath, sampling
 
 SUPERVISORS = (Role.SUPERVISION, Role.ADMIN)
 REVIEW_DAYS = 5
@@ -183,3 +183,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .select_related("sample__enterprise")[:100],
     }
     return render(request, "spotcheck/dashboard.html", context)
+
+
+@role_required(*SUPERVISORS)
+def schedule_recheck(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    sample = get_for_user_or_404(Sample.objects.for_user(user), pk=pk)
+    rect = Rectification.objects.filter(sample=sample).first()
+    raw = request.POST.get("on", "")
+    if request.method == "POST" and rect is not None:
+        try:
+            on = dt.date.fromisoformat(raw)
+        except ValueError:
+            messages.error(request, _("Give the re-check date."))
+        else:
+            try:
+                aftermath.schedule_recheck(actor=user, rect=rect, on=on)
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, _("Re-check scheduled."))
+    return redirect("spotcheck:sample-detail", sample.pk)

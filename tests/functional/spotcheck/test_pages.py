@@ -158,3 +158,69 @@ def test_another_enterprise_gets_404_on_a_result(
     number = Report.objects.get(sample=sample).number
     assert login(other).get(reverse("spotcheck:report-pdf", args=[number])).status_code == 404
     assert Sample.objects.for_user(other).count() == 0
+
+
+def test_photos_are_served_only_to_authorised_staff(
+    alice: User, bob: User, shaanxi_maker: Enterprise
+) -> None:
+    cast = make_cast(alice)
+    task = first_task(drawn_plan(cast))
+    photo = SimpleUploadedFile("seal.jpg", b"\xff\xd8\xff jpeg bytes", content_type="image/jpeg")
+    inspector = task.inspectors.order_by("pk").first()
+    assert inspector is not None
+    sample = sample_for(task)
+    sampling_photo = sample.photos.create(image=photo)
+    url = reverse("spotcheck:sample-photo", args=[sampling_photo.pk])
+    assert login(alice).get(url).content == b"\xff\xd8\xff jpeg bytes"
+    assert login(inspector).get(url).status_code == 200
+    assert login(bob).get(url).status_code == 404
+    assert login(cast.analyst).get(url).status_code == 404
+    assert Client().get(url).status_code == 302
+
+
+def test_the_lab_posts_results_through_the_api(alice: User, shaanxi_maker: Enterprise) -> None:
+    cast = make_cast(alice)
+    sample = sample_for(first_task(drawn_plan(cast)))
+    client = login(cast.analyst)
+    url = f"/api/v1/spotcheck/lab/samples/{sample.blind_code}/results"
+    response = client.post(url, {"measurements": FAILING}, content_type="application/json")
+    assert response.status_code == 201 and response.json()["version"] == 1
+    bad = client.post(url, {"measurements": {"nonsense": 1}}, content_type="application/json")
+    assert bad.status_code == 400
+    other = login(cast.analyst2).post(
+        url, {"measurements": FAILING}, content_type="application/json"
+    )
+    assert other.status_code == 404
+
+
+def test_an_officer_schedules_the_recheck_within_75_days(
+    alice: User, shaanxi_maker: Enterprise
+) -> None:
+    cast = make_cast(alice)
+    sample = approved_sample(cast, first_task(drawn_plan(cast)), FAILING)
+    rect = sample.rectification
+    url = reverse("spotcheck:schedule-recheck", args=[sample.pk])
+    too_late = rect.recheck_by + dt.timedelta(days=1)
+    login(alice).post(url, {"on": too_late.isoformat()})
+    rect.refresh_from_db()
+    assert rect.recheck_on is None
+    login(alice).post(url, {"on": rect.recheck_by.isoformat()})
+    rect.refresh_from_db()
+    assert rect.recheck_on == rect.recheck_by
+    assert (rect.due_on - sample.result_date).days == 60
+
+
+def test_the_dashboard_lists_overdue_rectifications_and_hides_them_from_others(
+    alice: User, bob: User, shaanxi_maker: Enterprise
+) -> None:
+    cast = make_cast(alice)
+    sample = approved_sample(cast, first_task(drawn_plan(cast)), FAILING)
+    url = reverse("spotcheck:dashboard")
+    assert sample.blind_code not in login(alice).get(url).content.decode()
+    later = dt.datetime.combine(sample.result_date, dt.time(12), tzinfo=dt.UTC) + dt.timedelta(
+        days=61
+    )
+    with time_machine.travel(later, tick=False):
+        assert sample.blind_code in login(alice).get(url).content.decode()
+        assert sample.blind_code not in login(bob).get(url).content.decode()
+        assert login(cast.analyst).get(url).status_code == 404
