@@ -56,8 +56,10 @@ def bench_draw() -> None:
     repeat = 3 if QUICK else 7
     ours = statistics.median(_time(published, repeat))
     base = statistics.median(_time(baseline, repeat))
-    print(f"draw 500 of 10,000 / 1,000 inspectors: {ours * 1000:.1f} ms "
-          f"(random.sample baseline {base * 1000:.2f} ms) -> ratio {ours / base:.1f}x the baseline")
+    print(
+        f"draw 500 of 10,000 / 1,000 inspectors: {ours * 1000:.1f} ms "
+        f"(random.sample baseline {base * 1000:.2f} ms) -> ratio {ours / base:.1f}x the baseline"
+    )
 
 
 def _setup_django() -> None:
@@ -83,32 +85,66 @@ def _populate(n_samples: int) -> object:
     officer.groups.add(Group.objects.get(name=Role.SUPERVISION))
     divisions = ["610112", "610113", "610300", "440606", "320582"]
     Enterprise.objects.bulk_create(
-        Enterprise(name=f"企业{i}", name_key=f"企业{i}", kind="manufacturer",
-                   division_id=divisions[i % 5]) for i in range(10_000)
+        Enterprise(
+            name=f"企业{i}", name_key=f"企业{i}", kind="manufacturer", division_id=divisions[i % 5]
+        )
+        for i in range(10_000)
     )
     ents = list(Enterprise.objects.values_list("pk", "division_id"))
     now = timezone.now()
     batch = 10_000
     for start in range(0, n_samples, batch):
-        plan = Plan.objects.create(name=f"p{start}", division_id="610000", year=2026, batches=batch,
-                                   sample_by=now.date(), test_by=now.date(), status="drawn")
+        plan = Plan.objects.create(
+            name=f"p{start}",
+            division_id="610000",
+            year=2026,
+            batches=batch,
+            sample_by=now.date(),
+            test_by=now.date(),
+            status="drawn",
+        )
         count = min(batch, n_samples - start)
         tasks = DrawTask.objects.bulk_create(
-            DrawTask(plan=plan, seq=k + 1, enterprise_id=ents[(start + k) % 10_000][0], lab=lab, weight=1.0)
+            DrawTask(
+                plan=plan,
+                seq=k + 1,
+                enterprise_id=ents[(start + k) % 10_000][0],
+                lab=lab,
+                weight=1.0,
+            )
             for k in range(count)
         )
         Sample.objects.bulk_create(
-            Sample(task=t, plan_division_id=("610000" if k % 2 else "440000"),
-                   enterprise_id=t.enterprise_id, lab=lab, blind_code=f"B{start + k:09d}",
-                   site_kind="production", sampled_unit_name="u", sampled_unit_address="a",
-                   sampled_division_id="610112", sampled_at=now - dt_minutes(start + k),
-                   designation="BV 450/750V 1×2.5", batch_number="b", quantity="1", seal_number="s",
-                   backup_seal_number="s2", recorded_by=officer, status="final", final=True,
-                   verdict="fail" if k % 9 == 0 else "pass")
+            Sample(
+                task=t,
+                plan_division_id=("610000" if k % 2 else "440000"),
+                enterprise_id=t.enterprise_id,
+                lab=lab,
+                blind_code=f"B{start + k:09d}",
+                site_kind="production",
+                sampled_unit_name="u",
+                sampled_unit_address="a",
+                sampled_division_id="610112",
+                sampled_at=now - dt_minutes(start + k),
+                designation="BV 450/750V 1×2.5",
+                batch_number="b",
+                quantity="1",
+                seal_number="s",
+                backup_seal_number="s2",
+                recorded_by=officer,
+                status="final",
+                final=True,
+                verdict="fail" if k % 9 == 0 else "pass",
+            )
             for k, t in enumerate(tasks)
         )
         print(f"  {start + count} samples", file=sys.stderr, flush=True)
     return officer
+
+
+def _ok(status: int) -> None:
+    if status != 200:
+        raise RuntimeError(f"HTTP {status}")
 
 
 def dt_minutes(n: int) -> object:
@@ -136,30 +172,40 @@ def bench_list() -> None:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        print(f"populated {n} samples in {time.perf_counter() - started:.0f} s "
-              f"on {connection.vendor}")
+        print(
+            f"populated {n} samples in {time.perf_counter() - started:.0f} s on {connection.vendor}"
+        )
         client = Client()
         client.force_login(officer)  # type: ignore[arg-type]
         repeat = 30 if QUICK else 60
 
         def page() -> None:
-            assert client.get("/spotcheck/samples/?page=3").status_code == 200
+            _ok(client.get("/spotcheck/samples/?page=3").status_code)
 
         def api() -> None:
-            assert client.get("/api/v1/spotcheck/samples?limit=50").status_code == 200
+            _ok(client.get("/api/v1/spotcheck/samples?limit=50").status_code)
 
         def bare() -> None:
-            list(Sample.objects.filter(plan_division_id__gte="610000", plan_division_id__lte="619999")
-                 .order_by("-sampled_at", "-pk")[100:150].values())
+            list(
+                Sample.objects.filter(
+                    plan_division_id__gte="610000", plan_division_id__lte="619999"
+                )
+                .order_by("-sampled_at", "-pk")[100:150]
+                .values()
+            )
 
         for fn in (page, api, bare):
             fn()  # warm up
-        results = {name: _p95(_time(fn, repeat)) for name, fn in
-                   (("page", page), ("api", api), ("bare", bare))}
+        results = {
+            name: _p95(_time(fn, repeat))
+            for name, fn in (("page", page), ("api", api), ("bare", bare))
+        }
         for name in ("page", "api"):
-            print(f"sample list {name}: p95 {results[name] * 1000:.1f} ms "
-                  f"-> ratio {results[name] / results['bare']:.1f}x a bare ORM fetch "
-                  f"of the same rows (p95 {results['bare'] * 1000:.1f} ms)")
+            print(
+                f"sample list {name}: p95 {results[name] * 1000:.1f} ms "
+                f"-> ratio {results[name] / results['bare']:.1f}x a bare ORM fetch "
+                f"of the same rows (p95 {results['bare'] * 1000:.1f} ms)"
+            )
     finally:
         teardown_databases(old, verbosity=0)
 

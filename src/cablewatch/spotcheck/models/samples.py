@@ -89,7 +89,9 @@ class Sample(models.Model):
 
     class Meta:
         ordering = ["-sampled_at", "-pk"]
-        indexes = [models.Index(fields=["plan_division_id", "-sampled_at", "-id"])]
+        # Newest first, then the region filter: a province is a large share of all rows,
+        # so walking this index in order beats sorting the province's rows.
+        indexes = [models.Index(fields=["-sampled_at", "-id"], name="sample_newest_first")]
         verbose_name = _("sample")
         verbose_name_plural = _("samples")
 
