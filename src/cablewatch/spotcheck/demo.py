@@ -148,3 +148,13 @@ def load(context: DemoContext) -> None:
     plan = _plan(people)
     for task in plan.tasks.order_by("seq"):
         _test(_sample(task), task.seq, people)
+    # A user of the first failing enterprise, to show the result, the report, the re-test
+    # application and the rectification from the enterprise's side.
+    failing = plan.tasks.filter(seq=min(FAILING_TASKS)).select_related("enterprise").first()
+    if failing is not None:
+        context.user(
+            "maker-fail",
+            "企业质量负责人（抽查不合格）",
+            Role.ENTERPRISE,
+            enterprise=failing.enterprise,
+        )

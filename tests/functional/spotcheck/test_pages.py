@@ -224,3 +224,43 @@ def test_the_dashboard_lists_overdue_rectifications_and_hides_them_from_others(
         assert sample.blind_code in login(alice).get(url).content.decode()
         assert sample.blind_code not in login(bob).get(url).content.decode()
         assert login(cast.analyst).get(url).status_code == 404
+
+
+def test_the_lab_uploads_an_instrument_csv(alice: User, shaanxi_maker: Enterprise) -> None:
+    cast = make_cast(alice)
+    sample = sample_for(first_task(drawn_plan(cast)))
+    rows = [
+        "field,value",
+        "conductor_resistance.value,7.9",
+        "conductor_resistance.temperature_c,20",
+        "insulation_thickness.mean,0.82",
+        "insulation_thickness.min,0.7",
+        "overall_diameter.mean,3.5",
+        "insulation_tensile_strength,15",
+        "insulation_elongation,180",
+        "voltage_test,pass",
+        "flame_test,pass",
+        "marking,pass",
+    ]
+    upload = SimpleUploadedFile("inst.csv", "\n".join(rows).encode("utf-8-sig"))
+    login(cast.analyst).post(
+        reverse("spotcheck:lab-enter", args=[sample.blind_code]), {"csv": upload}
+    )
+    version = sample.results.get()
+    assert version.measurements["conductor_resistance"] == {"value": 7.9, "temperature_c": 20.0}
+    login(cast.reviewer).post(
+        reverse("spotcheck:lab-review", args=[sample.blind_code]), {"decision": "approve"}
+    )
+    sample.refresh_from_db()
+    assert sample.verdict == "fail" and sample.failed_items == ["conductor_resistance"]
+
+
+def test_the_sample_api_is_scoped_to_the_region(
+    alice: User, bob: User, shaanxi_maker: Enterprise
+) -> None:
+    cast = make_cast(alice)
+    sample = sample_for(first_task(drawn_plan(cast)))
+    mine = login(alice).get("/api/v1/spotcheck/samples").json()["items"]
+    assert [row["blind_code"] for row in mine] == [sample.blind_code]
+    assert login(bob).get("/api/v1/spotcheck/samples").json()["items"] == []
+    assert login(cast.analyst).get("/api/v1/spotcheck/samples").status_code == 403

@@ -138,3 +138,34 @@ def test_an_analyst_of_another_lab_cannot_enter(alice: User, shaanxi_maker: Ente
     results.submit_results(actor=cast.analyst, sample=sample, measurements=PASSING)
     with pytest.raises(PermissionDeniedError):
         results.approve_results(actor=stranger, sample=sample)
+
+
+def test_replacing_a_drawn_inspector_needs_a_reason_and_shows_in_redraw(
+    alice: User, shaanxi_maker: Enterprise
+) -> None:
+    from cablewatch.base.models import AuditEntry
+    from cablewatch.spotcheck.services import plans
+
+    cast = make_cast(alice)
+    plan = drawn_plan(cast)
+    task = first_task(plan)
+    old = task.inspectors.order_by("pk").first()
+    new = next(u for u in cast.inspectors if not task.inspectors.filter(pk=u.pk).exists())
+    assert old is not None
+    with pytest.raises(DomainError):
+        plans.replace_inspector(actor=alice, task=task, old=old, new=new, reason=" ")
+    plans.replace_inspector(actor=alice, task=task, old=old, new=new, reason="住院，无法出差")
+    entry = AuditEntry.objects.get(action="spotcheck.task.inspector_replaced")
+    assert entry.reason == "住院，无法出差"
+    assert "task 1" in plans.redraw_differences(plan)[0]
+
+
+def test_the_draw_can_happen_only_once(alice: User, shaanxi_maker: Enterprise) -> None:
+    from cablewatch.spotcheck.services import plans
+
+    cast = make_cast(alice)
+    plan = drawn_plan(cast)
+    with pytest.raises(DomainError):
+        plans.run_draw(actor=alice, plan=plan)
+    with pytest.raises(DomainError):
+        plans.publish_inputs(actor=alice, plan=plan, public_value="another value")
