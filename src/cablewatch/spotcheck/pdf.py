@@ -16,6 +16,21 @@ from reportlab.pdfgen.canvas import Canvas
 FONT = "STSong-Light"
 VERDICTS = {"pass": "合格 (Pass)", "fail": "不合格 (Fail)"}
 RESULTS = {"pass": "合格", "fail": "不合格", "not_tested": "未检"}
+ITEM_NAMES = {
+    "marking": "标志",
+    "conductor_resistance": "导体电阻 (20 °C)",
+    "insulation_thickness_mean": "绝缘平均厚度",
+    "insulation_thickness_min": "绝缘最薄处厚度",
+    "sheath_thickness_mean": "护套平均厚度",
+    "sheath_thickness_min": "护套最薄处厚度",
+    "overall_diameter_mean": "平均外径",
+    "insulation_tensile_strength": "绝缘抗张强度",
+    "insulation_elongation": "绝缘断裂伸长率",
+    "sheath_tensile_strength": "护套抗张强度",
+    "sheath_elongation": "护套断裂伸长率",
+    "voltage_test": "电压试验",
+    "flame_test": "燃烧试验",
+}
 SITES = {"production": "生产领域", "market": "流通领域", "project": "工程项目"}
 
 
@@ -87,11 +102,15 @@ def _items(c: Canvas, content: dict[str, Any], y: float) -> float:
             c.showPage()
             c.setFont(FONT, 7.5)
             y = A4[1] - 25 * mm
-        c.drawString(20 * mm, y, item["item"])
+        c.drawString(20 * mm, y, ITEM_NAMES.get(item["item"], item["item"]))
         c.drawString(62 * mm, y, str(item["requirement"] or "")[:48])
         c.drawString(150 * mm, y, _measured(item["measured"]))
         c.drawString(172 * mm, y, RESULTS.get(item["result"], item["result"]))
-        y -= 5 * mm
+        c.setFont(FONT, 6)
+        c.drawString(20 * mm, y - 3 * mm, item["item"])
+        c.drawString(62 * mm, y - 3 * mm, str(item.get("requirement_en") or "")[:70])
+        c.setFont(FONT, 7.5)
+        y -= 8 * mm
     return y
 
 
