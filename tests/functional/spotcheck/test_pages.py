@@ -123,9 +123,10 @@ def test_the_enterprise_sees_its_result_and_requests_a_retest(
     cast = make_cast(alice)
     sample = approved_sample(cast, first_task(drawn_plan(cast)), FAILING)
     client = login(maker_user)
-    assert (
-        sample.reports.get().number in client.get(reverse("spotcheck:my-results")).content.decode()
-    )
+    number = sample.reports.get().number
+    assert number in client.get(reverse("spotcheck:my-results")).content.decode()
+    download = client.get(reverse("spotcheck:report-pdf", args=[number]))
+    assert download["Content-Disposition"] == f'attachment; filename="{number}.pdf"'
     url = reverse("spotcheck:my-result", args=[sample.pk])
     client.post(url, {"retest": "1", "items": ["conductor_resistance"], "reason": "对电阻有异议"})
     retest = Retest.objects.get(sample=sample)

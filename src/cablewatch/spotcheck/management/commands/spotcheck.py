@@ -36,7 +36,7 @@ class Command(BaseCommand):
             if problems:
                 failed = True
                 for problem in problems:
-                    self.stdout.write(f"plan {plan.pk}: differs: {problem}")
+                    self.stdout.write(f"differs: {problem}")
             else:
                 self.stdout.write(f"plan {plan.pk}: match")
         if failed:
