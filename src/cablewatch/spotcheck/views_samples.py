@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+from functools import cached_property
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -30,6 +31,20 @@ from cablewatch.spotcheck.services import aftermath, sampling
 
 SUPERVISORS = (Role.SUPERVISION, Role.ADMIN)
 REVIEW_DAYS = 5
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator[Sample]):
+    """Counts at most COUNT_CAP rows: an exact COUNT(*) over a province's hundreds of
+    thousands of samples costs more than the page itself, and nobody pages that far."""
+
+    @cached_property
+    def count(self) -> int:
+        return int(self.object_list[: COUNT_CAP + 1].count())  # type: ignore[attr-defined]
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_CAP
 
 
 def _user(request: HttpRequest) -> User:
@@ -87,7 +102,7 @@ def sample_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     if q:
         rows = rows.filter(Q(blind_code=q.upper()) | Q(enterprise__name__contains=q))
-    paginator: Paginator[Sample] = Paginator(rows.order_by("-sampled_at", "-pk"), 50)
+    paginator = CappedPaginator(rows.order_by("-sampled_at", "-pk"), 50)
     page_obj = paginator.get_page(request.GET.get("page"))
     query = "&".join(f"{k}={v}" for k, v in (("verdict", verdict), ("q", q)) if v)
     context = {

@@ -265,3 +265,14 @@ def test_the_sample_api_is_scoped_to_the_region(
     assert [row["blind_code"] for row in mine] == [sample.blind_code]
     assert login(bob).get("/api/v1/spotcheck/samples").json()["items"] == []
     assert login(cast.analyst).get("/api/v1/spotcheck/samples").status_code == 403
+
+
+def test_the_sample_list_counts_at_most_the_cap(alice: User, shaanxi_maker: Enterprise) -> None:
+    from cablewatch.spotcheck import views_samples
+
+    cast = make_cast(alice)
+    sample_for(first_task(drawn_plan(cast)))
+    page = login(alice).get(reverse("spotcheck:sample-list"))
+    assert page.context["page_obj"].paginator.count == 1
+    assert not page.context["page_obj"].paginator.capped
+    assert views_samples.COUNT_CAP == 10_000
