@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/", include("cablewatch.base.urls")),
     path("registry/", include("cablewatch.registry.urls")),
     path("spotcheck/", include("cablewatch.spotcheck.urls")),
+    path("verify/", include("cablewatch.spotcheck.verify_urls")),
     path("enforcement/", include("cablewatch.enforcement.urls")),
     path("tracing/", include("cablewatch.tracing.urls")),
     path("sharing/", include("cablewatch.sharing.urls")),
