@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cablewatch.tracing",
     "cablewatch.sharing",
     "cablewatch.portal",
+    "cablewatch.verdicts",
     "cablewatch.api",
     "cablewatch.base.admin_site.CableWatchAdminConfig",
     "django.contrib.auth",
@@ -185,6 +186,9 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "cablewatch@localhost")
 # Ed25519 signing keys for reports and exchange messages live here (see README).
 KEYS_DIR = Path(envstr("CABLEWATCH_KEYS_DIR", str(VAR_DIR / "keys")))
 INSTALLATION_ID = envstr("CABLEWATCH_INSTALLATION_ID", "cablewatch-local")
+# Outbound exchange: first retry after this many seconds, doubling; parked after N attempts.
+SHARING_RETRY_SECONDS = envint("SHARING_RETRY_SECONDS", 30)
+SHARING_MAX_ATTEMPTS = envint("SHARING_MAX_ATTEMPTS", 10)
 
 API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)
 

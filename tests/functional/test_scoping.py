@@ -117,3 +117,15 @@ def test_an_enterprise_user_cannot_read_another_enterprise_through_the_api(
     neighbour = make_enterprise("隔壁电缆有限公司", "610112")
     response = Client().get(f"/api/v1/enterprises/{neighbour.pk}", **bearer(maker_user))
     assert response.status_code == 404
+
+
+def test_a_lab_user_sees_nothing_of_the_registry(agencies, shaanxi_maker) -> None:  # type: ignore[no-untyped-def]
+    from cablewatch.base.models import Role
+    from tests.conftest import make_user
+
+    analyst = make_user("lab-analyst", Role.LAB_ANALYST, agencies["lab"])
+    client = login(analyst)
+    assert client.get(reverse("registry:enterprise-list")).status_code == 404
+    assert client.get(detail(shaanxi_maker)).status_code == 404
+    body = Client().get("/api/v1/enterprises", **bearer(analyst)).json()
+    assert body["items"] == []

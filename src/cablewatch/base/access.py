@@ -45,6 +45,9 @@ def role_required(*roles: str) -> Callable[[View], View]:
     return decorator
 
 
+# Regulator-side roles that work with the registry (labs test blind and do not).
+REGISTRY_ROLES = (Role.SUPERVISION, Role.INSPECTOR, Role.ENFORCEMENT, Role.CERTIFICATION)
+registry_required = role_required(*REGISTRY_ROLES)
 staff_required = role_required(
     *(r for r in Role.values if r not in {Role.ENTERPRISE, Role.PROJECT_OWNER})
 )

@@ -40,6 +40,7 @@ EVENTS: dict[str, str] = {
     "enforcement.case.closed": "Payload: case_id, enterprise_id, outcome, division",
     "enforcement.penalty.decided": "Payload: case_id, enterprise_id, fine, division",
     "enforcement.case.transferred": "Payload: case_id, enterprise_id, police_agency, division",
+    "tracing.recall.opened": "Payload: recall_id, report_number, enterprise_id, credit_code, designation, batches [class ids], project_ids, owner_ids, holder_ids [enterprise ids], installed_m, held_m, division",  # noqa: E501
 }
 
 

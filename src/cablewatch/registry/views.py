@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cablewatch.base.access import get_for_user_or_404, signed_in_required, staff_required
+from cablewatch.base.access import get_for_user_or_404, registry_required, signed_in_required
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import AuditEntry, Division, Role, User
 from cablewatch.base.models.regions import in_scope, scope_prefix
@@ -42,7 +42,7 @@ def _page(request: HttpRequest, queryset: object, per_page: int = 25) -> dict[st
     }
 
 
-@staff_required
+@registry_required
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     enterprises = Enterprise.objects.for_user(user).select_related("division")
@@ -91,7 +91,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registry/enterprise_detail.html", context)
 
 
-@staff_required
+@registry_required
 def enterprise_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user.has_role(*EDITORS):
@@ -110,7 +110,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/enterprise_form.html", {"form": form, "creating": True})
 
 
-@staff_required
+@registry_required
 def enterprise_update(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     enterprise = get_for_user_or_404(Enterprise.objects.for_user(user), pk=pk)
@@ -137,7 +137,7 @@ def enterprise_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registry/enterprise_form.html", context)
 
 
-@staff_required
+@registry_required
 def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     holder = get_for_user_or_404(Enterprise.objects.for_user(user), pk=pk)
@@ -155,7 +155,7 @@ def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registry/certificate_form.html", {"form": form, "holder": holder})
 
 
-@staff_required
+@registry_required
 def certificate_list(request: HttpRequest) -> HttpResponse:
     certificates = Certificate.objects.for_user(_user(request)).select_related("holder")
     status = request.GET.get("status", "")
@@ -208,7 +208,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registry/certificate_detail.html", context)
 
 
-@staff_required
+@registry_required
 def product_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     enterprise = get_for_user_or_404(Enterprise.objects.for_user(user), pk=pk)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from .judge import designation_json, judge_with_designation
 from .model import Designation
+from .plan import Planner
 from .render import render
 
 _OPENERS = ("{", "[")
@@ -42,12 +43,21 @@ def _emit(
     return result["verdict"] != "error"
 
 
-def _judge_line(number: int, text: str, lang: str) -> tuple[dict[str, object], Designation | None]:
+def _judge_sample(sample: object, planner: Planner, write: Callable[[str], None]) -> bool:
+    """By the precompiled plan when the sample is well formed, else the full way."""
+    fast = planner(sample)
+    if fast is not None:
+        write(fast[0])
+        return fast[1]
+    return _emit(judge_with_designation(sample, lang=planner.lang), write)  # type: ignore[arg-type]
+
+
+def _judge_line(number: int, text: str, planner: Planner, write: Callable[[str], None]) -> bool:
     try:
         sample = json.loads(text)
     except ValueError as exc:
-        return _bad_line(number, exc, lang), None
-    return judge_with_designation(sample, lang=lang)
+        return _emit((_bad_line(number, exc, planner.lang), None), write)
+    return _judge_sample(sample, planner, write)
 
 
 def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
@@ -58,11 +68,11 @@ def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
 
 
 def _judge_lines(
-    numbered: Iterable[tuple[int, str]], write: Callable[[str], None], lang: str
+    numbered: Iterable[tuple[int, str]], write: Callable[[str], None], planner: Planner
 ) -> bool:
     all_judged = True
     for number, text in numbered:
-        all_judged &= _emit(_judge_line(number, text, lang), write)
+        all_judged &= _judge_line(number, text, planner, write)
     return all_judged
 
 
@@ -73,7 +83,10 @@ def judge_stream(lines: Iterable[str], write: Callable[[str], None], *, lang: st
     the first non-blank line is not valid JSON on its own). A line that is not valid JSON
     yields an error verdict naming its line number. Returns True when no verdict is
     "error". Memory stays flat for JSON Lines; only a multi-line object is buffered.
+    Well-formed samples are judged by precompiled plans (plan.py); the text written is
+    the same as json.dumps(judge(sample, lang=lang), ensure_ascii=False) either way.
     """
+    planner = Planner(lang)
     numbered = _numbered(lines)
     first = next(numbered, None)
     if first is None:
@@ -83,21 +96,21 @@ def judge_stream(lines: Iterable[str], write: Callable[[str], None], *, lang: st
         sample = json.loads(text)
     except ValueError:
         if not text.startswith(_OPENERS):
-            return _judge_lines([first, *numbered], write, lang)
-        return _judge_document([first, *numbered], write, lang)
-    all_judged = _emit(judge_with_designation(sample, lang=lang), write)
-    return _judge_lines(numbered, write, lang) and all_judged
+            return _judge_lines([first, *numbered], write, planner)
+        return _judge_document([first, *numbered], write, planner)
+    all_judged = _judge_sample(sample, planner, write)
+    return _judge_lines(numbered, write, planner) and all_judged
 
 
 def _judge_document(
-    numbered: list[tuple[int, str]], write: Callable[[str], None], lang: str
+    numbered: list[tuple[int, str]], write: Callable[[str], None], planner: Planner
 ) -> bool:
     try:
         sample = json.loads("\n".join(text for _, text in numbered))
     except ValueError:
         # not one document either: judge line by line so every bad line is reported
-        return _judge_lines(numbered, write, lang)
-    return _emit(judge_with_designation(sample, lang=lang), write)
+        return _judge_lines(numbered, write, planner)
+    return _judge_sample(sample, planner, write)
 
 
 def judge_text(text: str, *, lang: str = "zh") -> tuple[list[str], bool]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 _STATIC = ("requirement", "requirement_en", "clause")
+_INF = float("inf")
 
 
 @lru_cache(maxsize=8192)
@@ -31,7 +32,8 @@ def _value(value: object) -> str:
     if value is None:
         return "null"
     if type(value) is float:
-        return float.__repr__(value)
+        # json.dumps writes NaN / Infinity for the non-finite (a huge reading's value_20c)
+        return float.__repr__(value) if -_INF < value < _INF else _encode(value)
     if type(value) is str:
         return _string(value)
     return _encode(value)

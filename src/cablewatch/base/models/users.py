@@ -59,6 +59,12 @@ class User(AbstractUser):
         return bool(self.roles.intersection(roles)) or (self.is_superuser and Role.ADMIN in roles)
 
     @property
+    def is_lab_only(self) -> bool:
+        """A lab analyst or reviewer and nothing else: tests blind, sees no registry."""
+        lab = {Role.LAB_ANALYST, Role.LAB_REVIEWER}
+        return bool(self.roles) and self.roles <= lab and not self.is_superuser
+
+    @property
     def is_staff_user(self) -> bool:
         """Regulator-side staff: anyone with a role other than enterprise or project owner."""
         outside = {Role.ENTERPRISE, Role.PROJECT_OWNER}

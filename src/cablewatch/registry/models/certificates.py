@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 class CertificateQuerySet(models.QuerySet["Certificate"]):
     def for_user(self, user: User) -> CertificateQuerySet:
-        if not user.is_authenticated:
+        if not user.is_authenticated or user.is_lab_only:
+            # Labs test blind: nothing in the registry is theirs to see.
             return self.none()
         if user.has_role(Role.ENTERPRISE) and not user.is_staff_user:
             return self.filter(holder_id=user.enterprise_id) if user.enterprise_id else self.none()

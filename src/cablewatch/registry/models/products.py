@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
 class ProductQuerySet(models.QuerySet["Product"]):
     def for_user(self, user: User) -> ProductQuerySet:
-        if not user.is_authenticated:
+        if not user.is_authenticated or user.is_lab_only:
+            # Labs test blind: nothing in the registry is theirs to see.
             return self.none()
         if user.has_role(Role.ENTERPRISE) and not user.is_staff_user:
             if not user.enterprise_id:

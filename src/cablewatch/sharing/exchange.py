@@ -1,0 +1,129 @@
+"""The exchange format between installations (see EXCHANGE.md) and the receiving side."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from cablewatch.base.errors import DomainError
+from cablewatch.base.events import EVENTS
+from cablewatch.sharing import signing
+from cablewatch.sharing.models import InboundMessage, OutboxEvent, PeerKey
+
+FORMAT = "cablewatch-exchange"
+VERSION = 1
+FIELDS: dict[str, type] = {
+    "format": str,
+    "version": int,
+    "id": str,
+    "sender": str,
+    "key_id": str,
+    "created": str,
+    "event": str,
+    "division": str,
+    "payload": dict,
+    "signature": str,
+}
+
+
+class ExchangeError(DomainError):
+    """A refused message; `status` is the HTTP status the receiver answers with."""
+
+    def __init__(self, status: int, message: str, *, code: str, field: str | None = None) -> None:
+        super().__init__(message, field=field, code=code)
+        self.status = status
+
+
+def build(event: OutboxEvent) -> dict[str, Any]:
+    """The signed message for an outbox event; its key is the idempotency key."""
+    message = {
+        "format": FORMAT,
+        "version": VERSION,
+        "id": str(event.key),
+        "sender": settings.INSTALLATION_ID,
+        "created": event.created.isoformat(),
+        "event": event.name,
+        "division": event.division_code,
+        "payload": event.payload,
+    }
+    return signing.sign(message)
+
+
+def check_schema(message: object) -> dict[str, Any]:
+    if not isinstance(message, dict):
+        raise ExchangeError(400, "the body must be a JSON object", code="malformed")
+    for name, kind in FIELDS.items():
+        value = message.get(name)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise ExchangeError(422, f"missing or not a {kind.__name__}", code="schema", field=name)
+    if message["format"] != FORMAT:
+        raise ExchangeError(422, f"must be {FORMAT!r}", code="schema", field="format")
+    if message["version"] != VERSION:
+        raise ExchangeError(
+            422,
+            f"unsupported version (this side speaks {VERSION})",
+            code="version",
+            field="version",
+        )
+    if message["event"] not in EVENTS:
+        raise ExchangeError(422, "unknown event", code="schema", field="event")
+    try:
+        uuid.UUID(message["id"])
+        dt.datetime.fromisoformat(message["created"])
+    except ValueError:
+        raise ExchangeError(
+            422, "id must be a UUID and created an ISO date-time", code="schema", field="id"
+        ) from None
+    return message
+
+
+def check_signature(message: dict[str, Any]) -> None:
+    keys = PeerKey.objects.filter(
+        peer__installation_id=message["sender"],
+        peer__active=True,
+        key_id=message["key_id"],
+        active=True,
+    )
+    key = keys.first()
+    if key is None:
+        raise ExchangeError(
+            403, "sender or key id is not trusted here", code="untrusted-key", field="key_id"
+        )
+    if not signing.verify(message, key.public_key):
+        raise ExchangeError(
+            401, "the signature does not verify", code="bad-signature", field="signature"
+        )
+
+
+def receive(message: object) -> tuple[InboundMessage, bool]:
+    """Verify and store a message once; returns (message, stored now)."""
+    checked = check_schema(message)
+    check_signature(checked)
+    found = InboundMessage.objects.filter(
+        sender=checked["sender"], message_id=checked["id"]
+    ).first()
+    if found is not None:
+        return found, False
+    try:
+        with transaction.atomic():
+            inbound = InboundMessage.objects.create(
+                sender=checked["sender"],
+                message_id=checked["id"],
+                key_id=checked["key_id"],
+                event=checked["event"],
+                division_code=checked["division"],
+                payload=checked["payload"],
+            )
+            from cablewatch.sharing.routing import notify_local
+
+            notify_local(
+                checked["event"], checked["payload"], source=checked["sender"], key=checked["id"]
+            )
+    except IntegrityError:
+        # A concurrent retry of the same message won the race: it is stored once.
+        return InboundMessage.objects.get(sender=checked["sender"], message_id=checked["id"]), False
+    return inbound, True

@@ -1,0 +1,16 @@
+from cablewatch.spotcheck.models.aftermath import Rectification, Retest
+from cablewatch.spotcheck.models.plans import ConflictDeclaration, DrawTask, Plan
+from cablewatch.spotcheck.models.results import Report, ResultVersion
+from cablewatch.spotcheck.models.samples import Sample, SamplePhoto
+
+__all__ = [
+    "ConflictDeclaration",
+    "DrawTask",
+    "Plan",
+    "Rectification",
+    "Report",
+    "ResultVersion",
+    "Retest",
+    "Sample",
+    "SamplePhoto",
+]

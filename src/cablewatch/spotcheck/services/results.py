@@ -1,0 +1,267 @@
+"""Lab results with four eyes, the automatic verdict and the final result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cablewatch.base.audit import record_change
+from cablewatch.base.errors import DomainError, PermissionDeniedError
+from cablewatch.base.events import Event, publish
+from cablewatch.base.models import Role, User
+from cablewatch.spotcheck.models import Rectification, Report, ResultVersion, Retest, Sample
+from cablewatch.standards import judge, parse_designation, required_items
+
+RECTIFY_DAYS, RECHECK_DAYS = 60, 75
+
+
+def items_for(sample: Sample) -> list[dict[str, Any]]:
+    """The lab's work list for the sample's designation (from the standards engine)."""
+    return [spec.to_json() for spec in required_items(parse_designation(sample.designation))]
+
+
+def measurement_keys(sample: Sample, items: list[str] | None = None) -> list[str]:
+    keys: list[str] = []
+    for spec in items_for(sample):
+        if (items is None or spec["item"] in items) and spec["measurement"] not in keys:
+            keys.append(spec["measurement"])
+    return keys
+
+
+def current_lab_id(sample: Sample) -> int:
+    retest = Retest.objects.filter(sample=sample, status=Retest.Status.PENDING).first()
+    return retest.lab_id if retest else sample.lab_id
+
+
+def _check_lab_member(actor: User, sample: Sample, role: str) -> int:
+    lab_id = current_lab_id(sample)
+    if actor.agency_id != lab_id or not actor.has_role(role):
+        raise PermissionDeniedError(_("Only the lab testing this sample may do this."))
+    return lab_id
+
+
+@transaction.atomic
+def submit_results(
+    *, actor: User, sample: Sample, measurements: dict[str, Any], reason: str = ""
+) -> ResultVersion:
+    """A new version of the measurements, awaiting review. After an approval a reason is due."""
+    sample = Sample.objects.select_for_update().get(pk=sample.pk)
+    lab_id = _check_lab_member(actor, sample, Role.LAB_ANALYST)
+    retest = Retest.objects.filter(sample=sample, status=Retest.Status.PENDING).first()
+    allowed = set(measurement_keys(sample, retest.items if retest else None))
+    unknown = set(measurements) - allowed
+    if unknown:
+        raise DomainError(
+            _("Not an item to test here: %(items)s") % {"items": ", ".join(sorted(unknown))},
+            field="measurements",
+        )
+    if sample.status == Sample.Status.SUBMITTED:
+        raise DomainError(_("A version is already awaiting review."), code="pending")
+    if sample.final and not retest and not reason.strip():
+        raise DomainError(_("A change after approval needs a reason."), field="reason")
+    if retest:
+        measurements = {**_approved(sample).measurements, **measurements}
+    last = sample.results.aggregate(n=Max("version"))["n"] or 0
+    version = ResultVersion.objects.create(
+        sample=sample,
+        version=last + 1,
+        lab_id=lab_id,
+        retest=retest is not None,
+        measurements=measurements,
+        status=ResultVersion.Status.SUBMITTED,
+        entered_by=actor,
+        entered_at=timezone.now(),
+        change_reason=reason.strip()[:255],
+    )
+    sample.status = Sample.Status.SUBMITTED
+    sample.save(update_fields=["status"])
+    record_change(
+        actor=actor,
+        action="spotcheck.result.submitted",
+        target=version,
+        after={"version": version.version, "measurements": measurements},
+        reason=version.change_reason,
+        division_code=sample.plan_division_id,
+    )
+    return version
+
+
+def _approved(sample: Sample) -> ResultVersion:
+    found = sample.results.filter(status=ResultVersion.Status.APPROVED).order_by("-version")
+    first = found.first()
+    if first is None:
+        raise DomainError(_("There is no approved result to re-test."))
+    return first
+
+
+def _pending(sample: Sample) -> ResultVersion:
+    pending = sample.results.filter(status=ResultVersion.Status.SUBMITTED).first()
+    if pending is None:
+        raise DomainError(_("Nothing is awaiting review."), code="state")
+    return pending
+
+
+def _check_reviewer(actor: User, sample: Sample, version: ResultVersion) -> None:
+    _check_lab_member(actor, sample, Role.LAB_REVIEWER)
+    if version.entered_by_id == actor.pk:
+        raise PermissionDeniedError(
+            _("You entered these results; another reviewer of the lab must approve them."),
+            code="four_eyes",
+        )
+
+
+@transaction.atomic
+def return_results(*, actor: User, sample: Sample, note: str) -> ResultVersion:
+    sample = Sample.objects.select_for_update().get(pk=sample.pk)
+    version = _pending(sample)
+    _check_reviewer(actor, sample, version)
+    if not note.strip():
+        raise DomainError(_("Say why the results go back."), field="note")
+    version.status, version.review_note = ResultVersion.Status.RETURNED, note.strip()[:255]
+    version.reviewed_by, version.reviewed_at = actor, timezone.now()
+    version.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+    sample.status = (
+        Sample.Status.RETEST
+        if _has_pending_retest(sample)
+        else (Sample.Status.FINAL if sample.final else Sample.Status.SAMPLED)
+    )
+    sample.save(update_fields=["status"])
+    record_change(
+        actor=actor,
+        action="spotcheck.result.returned",
+        target=version,
+        after={"status": version.status},
+        reason=version.review_note,
+        division_code=sample.plan_division_id,
+    )
+    return version
+
+
+def _has_pending_retest(sample: Sample) -> bool:
+    return Retest.objects.filter(sample=sample, status=Retest.Status.PENDING).exists()
+
+
+@transaction.atomic
+def approve_results(*, actor: User, sample: Sample, note: str = "") -> ResultVersion:
+    """Four eyes: a reviewer of the same lab, not the analyst. The engine gives the verdict."""
+    sample = Sample.objects.select_for_update().get(pk=sample.pk)
+    version = _pending(sample)
+    _check_reviewer(actor, sample, version)
+    verdict = judge(
+        {
+            "id": sample.blind_code,
+            "designation": sample.designation,
+            "measurements": version.measurements,
+        }
+    )
+    if verdict["verdict"] not in ("pass", "fail"):
+        errors = verdict.get("errors") or []
+        problems = "; ".join(str(e) for e in errors) or str(verdict["verdict"])  # type: ignore[attr-defined]
+        raise DomainError(
+            _("The standards engine cannot give a verdict yet: %(why)s") % {"why": problems},
+            code="no_verdict",
+        )
+    now = timezone.now()
+    sample.results.filter(status=ResultVersion.Status.APPROVED).update(
+        status=ResultVersion.Status.SUPERSEDED
+    )
+    version.status, version.verdict = ResultVersion.Status.APPROVED, verdict
+    version.reviewed_by, version.reviewed_at, version.review_note = actor, now, note[:255]
+    version.save(update_fields=["status", "verdict", "reviewed_by", "reviewed_at", "review_note"])
+    record_change(
+        actor=actor,
+        action="spotcheck.result.approved",
+        target=version,
+        after={"verdict": verdict["verdict"], "failed": verdict["failed"]},
+        division_code=sample.plan_division_id,
+    )
+    _finalise(actor=actor, sample=sample, version=version, today=timezone.localdate())
+    return version
+
+
+def worst_severity(verdict: dict[str, Any]) -> str:
+    found = {item.get("severity") for item in verdict["items"] if item["result"] == "fail"}
+    return "serious" if "serious" in found else ("general" if "general" in found else "")
+
+
+def _finalise(*, actor: User, sample: Sample, version: ResultVersion, today: dt.date) -> None:
+    from cablewatch.spotcheck.services.reports import issue_report
+
+    verdict = version.verdict or {}
+    retest = Retest.objects.filter(sample=sample, status=Retest.Status.PENDING).first()
+    if retest:
+        retest.status = Retest.Status.DONE
+        retest.save(update_fields=["status"])
+    sample.final, sample.status = True, Sample.Status.FINAL
+    sample.verdict, sample.failed_items = verdict["verdict"], list(verdict["failed"])
+    sample.severity, sample.result_date = worst_severity(verdict), today
+    if sample.notified_on is None:
+        sample.notified_on = today
+    sample.save(
+        update_fields=[
+            "final",
+            "status",
+            "verdict",
+            "failed_items",
+            "severity",
+            "result_date",
+            "notified_on",
+        ]
+    )
+    report = issue_report(sample=sample, version=version, issued_on=today)
+    _open_rectification(sample, today)
+    publish(
+        Event(
+            "spotcheck.result.final",
+            final_payload(sample, report, retest=version.retest),
+            division_code=sample.plan_division_id,
+            actor_id=actor.pk,
+        )
+    )
+
+
+def _open_rectification(sample: Sample, today: dt.date) -> None:
+    existing = Rectification.objects.filter(sample=sample).first()
+    if sample.verdict == "fail" and existing is None:
+        Rectification.objects.create(
+            sample=sample,
+            due_on=today + dt.timedelta(days=RECTIFY_DAYS),
+            recheck_by=today + dt.timedelta(days=RECHECK_DAYS),
+        )
+    elif sample.verdict == "pass" and existing is not None and existing.filed_on is None:
+        existing.delete()  # a re-test overturned the failure: nothing to rectify
+
+
+def final_payload(sample: Sample, report: Report, *, retest: bool) -> dict[str, Any]:
+    """Exactly the fields EVENTS lists for spotcheck.result.final."""
+    enterprise, plan = sample.enterprise, sample.task.plan
+    return {
+        "sample_id": sample.pk,
+        "report_number": report.number,
+        "verdict": sample.verdict,
+        "failed_items": list(sample.failed_items),
+        "severity": sample.severity or None,
+        "designation": sample.designation,
+        "product_family": sample.product_family or None,
+        "brand": sample.brand or None,
+        "batch_number": sample.batch_number or None,
+        "production_date": sample.production_date.isoformat() if sample.production_date else None,
+        "enterprise_id": enterprise.pk,
+        "enterprise_name": enterprise.name,
+        "credit_code": enterprise.credit_code,
+        "enterprise_division": enterprise.division_id,
+        "sampled_unit_name": sample.sampled_unit_name,
+        "sampled_unit_address": sample.sampled_unit_address,
+        "sampled_division": sample.sampled_division_id,
+        "site_kind": sample.site_kind,
+        "lab_name": report.content["lab"],
+        "plan_id": plan.pk,
+        "plan_division": plan.division_id,
+        "result_date": sample.result_date.isoformat() if sample.result_date else None,
+        "retest": retest,
+    }

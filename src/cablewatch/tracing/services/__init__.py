@@ -1,0 +1,1 @@
+"""Every change to tracing records goes through these modules."""
