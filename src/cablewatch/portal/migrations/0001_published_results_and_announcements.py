@@ -172,7 +172,10 @@ class Migration(migrations.Migration):
                     "result_date",
                     models.DateField(blank=True, null=True, verbose_name="result date"),
                 ),
-                ("sample_id", models.BigIntegerField(verbose_name="sample")),
+                (
+                    "sample_id",
+                    models.CharField(db_index=True, max_length=64, verbose_name="sample"),
+                ),
                 (
                     "report_number",
                     models.CharField(blank=True, max_length=64, verbose_name="report number"),

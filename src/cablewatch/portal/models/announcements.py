@@ -21,7 +21,7 @@ class DisclosureCandidate(ResultColumns):
         PENDING = "pending", _("Pending")
         ANNOUNCED = "announced", _("Announced")
 
-    sample_id = models.BigIntegerField(_("sample"))
+    sample_id = models.CharField(_("sample"), max_length=64, db_index=True)
     report_number = models.CharField(_("report number"), max_length=64, blank=True)
     plan_division = models.CharField(_("plan region"), max_length=6, db_index=True)
     retest = models.BooleanField(default=False)

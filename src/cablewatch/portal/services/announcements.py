@@ -16,6 +16,7 @@ from cablewatch.base.audit import record_change
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import Division, Role, User
 from cablewatch.portal.models import Announcement, DisclosureCandidate, PublishedResult
+from cablewatch.registry.models import Enterprise
 
 COPIED = (
     "product_name",
@@ -198,6 +199,11 @@ def _rows_of(announcement: Announcement) -> list[DisclosureCandidate]:
 def _publish(announcement: Announcement) -> None:
     today = timezone.localdate()
     rows = _rows_of(announcement)
+    known = set(
+        Enterprise.objects.filter(pk__in={c.enterprise_id_ref for c in rows}).values_list(
+            "pk", flat=True
+        )
+    )
     results = []
     for seq, c in enumerate(rows, start=1):
         result = PublishedResult(
@@ -206,7 +212,7 @@ def _publish(announcement: Announcement) -> None:
             source_label=announcement.division.name,
             announcement=announcement,
             seq=seq,
-            enterprise_id=c.enterprise_id_ref,
+            enterprise_id=c.enterprise_id_ref if c.enterprise_id_ref in known else None,
             year=(c.result_date or announcement.disclosure_date).year,
             published_on=today,
             row_key=_key(announcement, c),

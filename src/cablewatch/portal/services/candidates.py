@@ -21,6 +21,13 @@ def _s(payload: dict[str, Any], key: str, limit: int) -> str:
     return "" if value is None else str(value)[:limit]
 
 
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
 def on_result_final(event: Event) -> None:
     """Store the result as a pending candidate; a re-test result replaces a pending one.
 
@@ -40,7 +47,7 @@ def on_result_final(event: Event) -> None:
         "brand": _s(p, "brand", 100),
         "batch": (_s(p, "batch_number", 60) + " " + _s(p, "production_date", 30)).strip(),
         "enterprise_name": _s(p, "enterprise_name", 200),
-        "enterprise_id_ref": p.get("enterprise_id"),
+        "enterprise_id_ref": _int(p.get("enterprise_id")),
         "credit_code": _s(p, "credit_code", 18),
         "division_code": _s(p, "enterprise_division", 6),
         "sampled_unit_name": _s(p, "sampled_unit_name", 200),
@@ -50,7 +57,7 @@ def on_result_final(event: Event) -> None:
         "result_date": _date(p.get("result_date")),
         "retest": bool(p.get("retest")),
     }
-    sample_id = int(p["sample_id"])
+    sample_id = str(p.get("sample_id", ""))[:64]
     pending = DisclosureCandidate.objects.filter(
         sample_id=sample_id, status=DisclosureCandidate.Status.PENDING
     ).first()
