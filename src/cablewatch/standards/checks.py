@@ -9,6 +9,7 @@ only the numbers are formatted, with ``float.__repr__`` as json.dumps does.
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 
 from .judge import _item_output, _Judgement, _limit_for, round_mean_thickness
@@ -82,7 +83,7 @@ def _grader(item: str, scheme: SeverityScheme, material: str) -> Callable[[float
     return lambda graded, limit: encode(grading.grade(graded, limit, material).value)
 
 
-class MeasuredCheck:
+class MeasuredCheck(ABC):
     """An item judged on numbers; subclasses say how one reading is judged."""
 
     __slots__ = (
@@ -123,8 +124,9 @@ class MeasuredCheck:
             UNJUDGED if self.missing else INCOMPLETE,
         )
 
+    @abstractmethod
     def judge(self, value: float, values: dict[str, float], bound: Bound) -> Judged:
-        raise NotImplementedError
+        """Each kind of measured item compares its own way."""
 
     def check(self, data: Accepted) -> Checked:
         got = data.readings.get(self.measurement)
