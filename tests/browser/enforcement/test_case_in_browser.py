@@ -9,8 +9,7 @@ from typing import Any
 from cablewatch.enforcement.models import Case
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD, make_agency, make_user
-
-from .helpers import publish_result
+from tests.enforcement_support import publish_result
 
 
 def step(page: Any, name: str, **fields: str) -> None:

@@ -9,8 +9,7 @@ from cablewatch.enforcement import services
 from cablewatch.enforcement.models import Case
 from cablewatch.registry.models import Enterprise
 from tests.conftest import login
-
-from .conftest import publish_result
+from tests.enforcement_support import publish_result
 
 pytestmark = pytest.mark.django_db
 

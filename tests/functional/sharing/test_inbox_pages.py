@@ -6,8 +6,7 @@ from cablewatch.base.models import Agency, User
 from cablewatch.registry.models import Certificate, Enterprise
 from cablewatch.sharing.models import Notification
 from tests.conftest import login
-
-from .conftest import publish_result
+from tests.enforcement_support import publish_result
 
 pytestmark = pytest.mark.django_db
 

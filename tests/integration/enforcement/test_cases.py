@@ -11,8 +11,7 @@ from cablewatch.base.models import Agency, AuditEntry, User
 from cablewatch.enforcement import services
 from cablewatch.enforcement.models import Case, FailedSample
 from cablewatch.registry.models import Enterprise
-
-from .conftest import publish_result
+from tests.enforcement_support import publish_result
 
 pytestmark = pytest.mark.django_db
 

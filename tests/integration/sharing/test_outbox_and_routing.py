@@ -25,8 +25,7 @@ from cablewatch.sharing.models import (
     PeerKey,
 )
 from tests.conftest import make_agency
-
-from .conftest import publish_result
+from tests.enforcement_support import publish_result
 
 pytestmark = pytest.mark.django_db
 

@@ -1,3 +1,6 @@
+"""Helpers and fixtures shared by the enforcement and sharing tests: a synthetic
+final spot-check result (the event payload contract), and the people who act on it."""
+
 from __future__ import annotations
 
 from typing import Any
