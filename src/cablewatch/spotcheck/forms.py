@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cablewatch.base.models import Agency, Division
 from cablewatch.spotcheck.models import Plan, Sample
+from cablewatch.spotcheck.services.sampling import SAMPLE_FIELDS
 
 FAMILIES = ["BV", "BVR", "RV", "RVV", "YJV", "YJLV", "YJY", "BYJ", "KVV", "JKLYJ"]
 
@@ -77,21 +78,7 @@ class PublishForm(forms.Form):
 class SampleForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Sample
-        fields = [
-            "site_kind",
-            "sampled_unit_name",
-            "sampled_unit_address",
-            "sampled_division",
-            "sampled_at",
-            "designation",
-            "brand",
-            "batch_number",
-            "production_date",
-            "quantity",
-            "seal_number",
-            "backup_seal_number",
-            "unit_confirmed",
-        ]
+        fields = list(SAMPLE_FIELDS)
         field_classes = {"sampled_division": DivisionChoiceField}
         widgets = {
             "sampled_at": forms.DateTimeInput(

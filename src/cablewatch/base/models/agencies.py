@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cablewatch.base.models.regions import BilingualName
 
-class Agency(models.Model):
+
+class Agency(BilingualName, models.Model):
     """An organisation whose staff use the platform, bound to one division."""
 
     class Kind(models.TextChoices):
@@ -36,9 +37,3 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name

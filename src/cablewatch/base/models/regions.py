@@ -10,7 +10,20 @@ from django.utils.translation import gettext_lazy as _
 NATIONAL_CODE = "000000"
 
 
-class Division(models.Model):
+class BilingualName:
+    """`display_name`: the English name on English pages when there is one."""
+
+    name: str
+    name_en: str
+
+    @property
+    def display_name(self) -> str:
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Division(BilingualName, models.Model):
     class Level(models.TextChoices):
         NATIONAL = "national", _("National")
         PROVINCE = "province", _("Province")
@@ -32,12 +45,6 @@ class Division(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
 
     @property
     def scope_prefix(self) -> str:
