@@ -10,9 +10,20 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 
 from cablewatch.base.audit import record_change, verify_chain
-from cablewatch.base.models import AuditEntry
+from cablewatch.base.models import AuditEntry, AuditHead
 from cablewatch.registry import services
 from cablewatch.registry.models import Enterprise
+
+
+def tamper(sql: str, params: list[object] | None = None) -> None:
+    """Change audit rows behind the application's back, as a database superuser could:
+    on PostgreSQL that means bypassing the append-only trigger first."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(sql, params or [])
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = origin")
 
 
 @pytest.fixture
@@ -43,19 +54,16 @@ def test_verify_names_the_entry_edited_behind_the_applications_back(
     three_changes: Enterprise,
 ) -> None:
     victim = AuditEntry.objects.order_by("seq")[1]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE base_auditentry SET reason = %s WHERE seq = %s",
-            ["nothing happened", victim.seq],
-        )
+    tamper(
+        "UPDATE base_auditentry SET reason = %s WHERE seq = %s", ["nothing happened", victim.seq]
+    )
     problems = list(verify_chain())
     assert problems[0].seq == victim.seq
     assert "edited" in problems[0].reason
 
 
 def test_verify_notices_a_deleted_entry(three_changes: Enterprise) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM base_auditentry WHERE seq = 2")
+    tamper("DELETE FROM base_auditentry WHERE seq = 2")
     problems = list(verify_chain())
     assert problems[0].seq == 2
     assert "missing" in problems[0].reason
@@ -64,16 +72,14 @@ def test_verify_notices_a_deleted_entry(three_changes: Enterprise) -> None:
 def test_verify_notices_the_tail_cut_off(three_changes: Enterprise) -> None:
     last = AuditEntry.objects.order_by("-seq").first()
     assert last is not None
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM base_auditentry WHERE seq = %s", [last.seq])
+    tamper("DELETE FROM base_auditentry WHERE seq = %s", [last.seq])
     assert [p.seq for p in verify_chain()] == [last.seq]
 
 
 def test_the_command_exits_1_and_names_the_broken_entry(three_changes: Enterprise, capsys) -> None:  # type: ignore[no-untyped-def]
     call_command("audit", "verify")
     assert "intact" in capsys.readouterr().out
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE base_auditentry SET actor_label = 'mallory' WHERE seq = 1")
+    tamper("UPDATE base_auditentry SET actor_label = 'mallory' WHERE seq = 1")
     with pytest.raises(CommandError) as exc:
         call_command("audit", "verify")
     assert exc.value.returncode == 1
@@ -132,6 +138,19 @@ def test_the_cli_reports_tampering_in_a_database_named_by_database_url(tmp_path)
 
 
 def test_verify_walks_the_chain_across_batches(three_changes: Enterprise) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE base_auditentry SET reason = 'x' WHERE seq = 3")
+    tamper("UPDATE base_auditentry SET reason = 'x' WHERE seq = 3")
     assert [p.seq for p in verify_chain(batch_size=2)] == [3]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_postgresql_refuses_to_change_an_audit_entry(three_changes: Enterprise) -> None:
+    from django.db import DatabaseError
+
+    for sql in (
+        "UPDATE base_auditentry SET reason = 'x' WHERE seq = 1",
+        "DELETE FROM base_auditentry WHERE seq = 1",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            connection.cursor().execute(sql)
+    assert list(verify_chain()) == []
+    assert AuditHead.objects.get(pk=1).last_seq == 3
