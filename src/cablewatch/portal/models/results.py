@@ -51,16 +51,15 @@ class PublishedResultQuerySet(models.QuerySet["PublishedResult"]):
 
     def search_name(self, text: str) -> PublishedResultQuerySet:
         """Part of the current or a former name (any spelling), or a credit code."""
-        from cablewatch.registry.models import EnterpriseName
+        from cablewatch.registry.models.enterprises import enterprises_formerly_named
 
         key = normalise_name(text)
         if not key:
             return self
-        cond = Q(enterprise_key__contains=key) | Q(
-            enterprise_id__in=EnterpriseName.objects.filter(name_key__contains=key).values(
-                "enterprise_id"
-            )
-        )
+        cond = Q(enterprise_key__contains=key)
+        former = enterprises_formerly_named(key)
+        if former:
+            cond |= Q(enterprise_id__in=former)
         code = "".join(text.split()).upper()
         if code.isascii() and code.isalnum() and len(code) >= 6:
             cond |= Q(credit_code__startswith=code) | Q(enterprise__credit_code__startswith=code)
