@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from cablewatch.base.errors import DomainError
 from cablewatch.base.events import EVENTS
@@ -15,12 +16,18 @@ from cablewatch.sharing import signing
 from cablewatch.sharing.models import InboundMessage, OutboxEvent, PeerKey
 
 FORMAT = "cablewatch-exchange"
-VERSION = 1
+VERSION = 2
+# How far a message's signing time may lie from the receiver's clock. A retry is signed
+# anew when it is sent, so only a captured message replayed later falls outside.
+MAX_AGE = dt.timedelta(minutes=15)
+MAX_SKEW = dt.timedelta(minutes=2)
 FIELDS: dict[str, type] = {
     "format": str,
     "version": int,
     "id": str,
     "sender": str,
+    "recipient": str,
+    "sent": str,
     "key_id": str,
     "created": str,
     "event": str,
@@ -38,13 +45,18 @@ class ExchangeError(DomainError):
         self.status = status
 
 
-def build(event: OutboxEvent) -> dict[str, Any]:
-    """The signed message for an outbox event; its key is the idempotency key."""
+def build(event: OutboxEvent, recipient: str) -> dict[str, Any]:
+    """The signed message for an outbox event to one peer; its key is the idempotency key.
+
+    The recipient and the signing time are inside the signature, so a message cannot be
+    replayed to a third installation that trusts the sender, nor later than MAX_AGE."""
     message = {
         "format": FORMAT,
         "version": VERSION,
         "id": str(event.key),
         "sender": settings.INSTALLATION_ID,
+        "recipient": recipient,
+        "sent": timezone.now().isoformat(),
         "created": event.created.isoformat(),
         "event": event.name,
         "division": event.division_code,
@@ -74,11 +86,37 @@ def check_schema(message: object) -> dict[str, Any]:
     try:
         uuid.UUID(message["id"])
         dt.datetime.fromisoformat(message["created"])
+        sent = dt.datetime.fromisoformat(message["sent"])
+        if sent.tzinfo is None:
+            raise ValueError("sent needs an offset")
     except ValueError:
         raise ExchangeError(
-            422, "id must be a UUID and created an ISO date-time", code="schema", field="id"
+            422,
+            "id must be a UUID, created and sent ISO date-times with an offset",
+            code="schema",
+            field="id",
         ) from None
     return message
+
+
+def check_addressed_to_me(message: dict[str, Any]) -> None:
+    """After the signature: the signed recipient and time are the sender's own words."""
+    if message["recipient"] != settings.INSTALLATION_ID:
+        raise ExchangeError(
+            422,
+            "the message is addressed to another installation",
+            code="wrong-recipient",
+            field="recipient",
+        )
+    sent = dt.datetime.fromisoformat(message["sent"])
+    now = timezone.now()
+    if sent < now - MAX_AGE or sent > now + MAX_SKEW:
+        raise ExchangeError(
+            422,
+            "the message was signed too long ago (or in the future): a replay is refused",
+            code="stale",
+            field="sent",
+        )
 
 
 def check_signature(message: dict[str, Any]) -> None:
@@ -103,6 +141,7 @@ def receive(message: object) -> tuple[InboundMessage, bool]:
     """Verify and store a message once; returns (message, stored now)."""
     checked = check_schema(message)
     check_signature(checked)
+    check_addressed_to_me(checked)
     found = InboundMessage.objects.filter(
         sender=checked["sender"], message_id=checked["id"]
     ).first()
@@ -121,7 +160,11 @@ def receive(message: object) -> tuple[InboundMessage, bool]:
             from cablewatch.sharing.routing import notify_local
 
             notify_local(
-                checked["event"], checked["payload"], source=checked["sender"], key=checked["id"]
+                checked["event"],
+                checked["payload"],
+                source=checked["sender"],
+                key=checked["id"],
+                division=checked["division"],
             )
     except IntegrityError:
         # A concurrent retry of the same message won the race: it is stored once.
