@@ -1,4 +1,6 @@
-"""The exchange format between installations (see EXCHANGE.md) and the receiving side."""
+"""The exchange format between installations (see EXCHANGE.md): building a signed message
+and checking one. Storing and routing what arrives is `receiving`; this module imports
+neither it nor routing, so the sender (delivery) and the receiver share it without a cycle."""
 
 from __future__ import annotations
 
@@ -7,13 +9,12 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cablewatch.base.errors import DomainError
 from cablewatch.base.events import EVENTS
 from cablewatch.sharing import signing
-from cablewatch.sharing.models import InboundMessage, OutboxEvent, PeerKey
+from cablewatch.sharing.models import OutboxEvent, PeerKey
 
 FORMAT = "cablewatch-exchange"
 VERSION = 2
@@ -135,38 +136,3 @@ def check_signature(message: dict[str, Any]) -> None:
         raise ExchangeError(
             401, "the signature does not verify", code="bad-signature", field="signature"
         )
-
-
-def receive(message: object) -> tuple[InboundMessage, bool]:
-    """Verify and store a message once; returns (message, stored now)."""
-    checked = check_schema(message)
-    check_signature(checked)
-    check_addressed_to_me(checked)
-    found = InboundMessage.objects.filter(
-        sender=checked["sender"], message_id=checked["id"]
-    ).first()
-    if found is not None:
-        return found, False
-    try:
-        with transaction.atomic():
-            inbound = InboundMessage.objects.create(
-                sender=checked["sender"],
-                message_id=checked["id"],
-                key_id=checked["key_id"],
-                event=checked["event"],
-                division_code=checked["division"],
-                payload=checked["payload"],
-            )
-            from cablewatch.sharing.routing import notify_local
-
-            notify_local(
-                checked["event"],
-                checked["payload"],
-                source=checked["sender"],
-                key=checked["id"],
-                division=checked["division"],
-            )
-    except IntegrityError:
-        # A concurrent retry of the same message won the race: it is stored once.
-        return InboundMessage.objects.get(sender=checked["sender"], message_id=checked["id"]), False
-    return inbound, True
