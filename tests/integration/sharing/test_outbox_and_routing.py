@@ -271,3 +271,22 @@ def test_a_received_certificate_event_reaches_the_local_inbox_of_its_division(
     note = Notification.objects.get(source=settings.INSTALLATION_ID)
     assert note.agency.kind == "enforcement"
     assert note.agency.division_id.startswith("61")
+
+
+def test_add_peer_checks_the_key_and_audits_the_trust(capsys: pytest.CaptureFixture[str]) -> None:
+    from django.core.management import CommandError, call_command
+
+    from cablewatch.base.models import AuditEntry
+
+    kid, public = signing.public_key_b64()
+    with pytest.raises(CommandError, match="--public-key: Not an Ed25519"):
+        call_command("sharing", "add-peer", "--installation-id", "x", "--key-id", kid,
+                     "--public-key", "bm90IGEga2V5")  # fmt: skip
+    with pytest.raises(CommandError, match="--key-id: The key id does not belong"):
+        call_command("sharing", "add-peer", "--installation-id", "x", "--key-id", "0" * 16,
+                     "--public-key", public)  # fmt: skip
+    assert not Peer.objects.exists()
+    call_command("sharing", "add-peer", "--installation-id", "x", "--key-id", kid,
+                 "--public-key", public, "--events", "spotcheck.result.final")  # fmt: skip
+    entry = AuditEntry.objects.get(action="sharing.peer.key_trusted")
+    assert entry.after["key_id"] == kid and entry.actor_label == "command line"

@@ -107,3 +107,15 @@ def test_the_vectors_are_published_without_login(client: Any) -> None:
     response = client.get("/spotcheck/draw/test-vectors.json")
     assert response.status_code == 200
     assert json.loads(response.content) == VECTORS
+
+
+def test_impossible_draws_are_refused_with_the_reason() -> None:
+    seed = VECTORS["seed"]
+    with pytest.raises(draw.DrawError, match="3 tasks but only 2 candidates"):
+        draw.pick_enterprises(seed, [(1, 1.0), (2, 1.0)], 3)
+    with pytest.raises(draw.DrawError, match="weight of 2 must be positive"):
+        draw.pick_enterprises(seed, [(1, 1.0), (2, 0.0)], 1)
+    with pytest.raises(draw.DrawError, match="task 4: only 1 eligible inspectors"):
+        draw.pick_inspectors(seed, 4, [101, 102], {102}, 2)
+    with pytest.raises(draw.DrawError, match="no lab"):
+        draw.draw(seed, [(1, 1.0)], [101, 102], {}, tasks=1, labs=[])
