@@ -109,3 +109,47 @@ def test_more_sales_never_withdraw_a_transfer_suggestion(
     if calculate("adulteration", sold, unsold).transfer.suggested:
         assert calculate("adulteration", sold + more, unsold).transfer.suggested
         assert calculate("adulteration", sold, unsold + more).transfer.suggested
+
+
+@pytest.mark.parametrize(
+    ("sold", "unsold", "reason"),
+    [
+        ("50000", "0", "sales 50000.00 >= 50000"),
+        ("0", "150000", "unsold goods value 150000.00 >= 150000"),
+        ("40000", "30000", "sales 40000.00 < 50000 but 3 x sales + unsold = 150000.00 >= 150000"),
+        ("1", "2", "below the thresholds (sales 1.00 < 50000, 3 x sales + unsold = 5.00)"),
+    ],
+)
+def test_the_transfer_reason_names_the_threshold_that_was_met(
+    sold: str, unsold: str, reason: str
+) -> None:
+    """Known answers: the officer reads which threshold of Art. 16 was met."""
+    assert calculate("unsafe_product", sold, unsold).transfer.reason == reason
+
+
+def test_no_sales_threshold_for_a_missing_certificate() -> None:
+    transfer = calculate("no_certification", "900000", "900000").transfer
+    assert (transfer.suggested, transfer.reason, transfer.basis) == (
+        False,
+        "no sales threshold applies to this violation",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (None, "must be a number"),
+        (True, "must be a number"),
+        ("abc", "must be a number"),
+        ("Infinity", "must be a finite number"),
+        ("-0.01", "must not be negative"),
+    ],
+)
+def test_bad_money_is_refused_with_flag_and_reason(value: object, message: str) -> None:
+    from cablewatch.enforcement.penalty import money
+
+    with pytest.raises(PenaltyInputError) as caught:
+        money(value, "--sold-value")
+    assert (caught.value.flag, caught.value.message) == ("--sold-value", message)
+    assert str(caught.value) == f"--sold-value: {message}"
