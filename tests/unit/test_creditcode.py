@@ -99,3 +99,16 @@ def test_check_character_known_answers() -> None:
     assert creditcode.check_character("91350100M000100Y4") == "3"
     with pytest.raises(ValueError):
         creditcode.check_character("9135010")  # fewer than 17: zip(strict=True) refuses
+
+
+def test_make_builds_the_published_code_from_its_parts() -> None:
+    assert creditcode.make("9", "1", "350100", "M000100Y4") == "91350100M000100Y43"
+    with pytest.raises(creditcode.CreditCodeError) as short:
+        creditcode.make("9", "1", "3501", "M000100Y4")
+    assert (short.value.code, short.value.message) == (
+        "length",
+        "parts must add up to 17 characters",
+    )
+    with pytest.raises(creditcode.CreditCodeError) as bad:
+        creditcode.make("9", "1", "350100", "M0001O0Y4")
+    assert (bad.value.code, bad.value.message) == ("character", "character O is not allowed")

@@ -153,3 +153,34 @@ def test_bad_money_is_refused_with_flag_and_reason(value: object, message: str) 
         money(value, "--sold-value")
     assert (caught.value.flag, caught.value.message) == ("--sold-value", message)
     assert str(caught.value) == f"--sold-value: {message}"
+
+
+def test_the_json_contract_by_value() -> None:
+    """Hand-checked: goods 1,000.50 + 0 unsold; Art. 49 fines 1x to 3x (1,000.50 to 3,001.50);
+    whole yuan print as integers, cents as decimals; far below the Art. 16 thresholds."""
+    penalty = calculate("unsafe_product", "1000.50", "0", "12")
+    assert penalty.as_json() == {
+        "violation": "unsafe_product",
+        "article": "产品质量法 第四十九条 (Product Quality Law Art. 49)",
+        "goods_value": 1000.5,
+        "fine_min": 1000.5,
+        "fine_max": 3001.5,
+        "confiscate": ["products", "illegal_income"],
+        "illegal_income": 12,
+        "licence_revocation": "serious cases: business licence revoked",
+        "transfer": {
+            "suggested": False,
+            "reason": "below the thresholds (sales 1000.50 < 50000, 3 x sales + unsold = 3001.50)",
+            "basis": "最高检、公安部 立案追诉标准(一) 第十六条; 刑法 第一百四十条",
+        },
+        "confidence": "verified against the reference",
+        "working": [
+            "goods value = sold 1000.50 + unsold 0.00 = 1000.50",
+            "fine 1 x to 3 x goods value = 1000.50 to 3001.50",
+            "article: 产品质量法 第四十九条 (Product Quality Law Art. 49)",
+            "illegal income 12.00 confiscated",
+        ],
+    }
+    assert isinstance(penalty.as_json()["illegal_income"], int)
+    assert penalty.contains(Decimal("1000.50")) and penalty.contains(Decimal("3001.50"))
+    assert not penalty.contains(Decimal("1000.49")) and not penalty.contains(Decimal("3001.51"))

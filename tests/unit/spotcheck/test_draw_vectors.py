@@ -119,3 +119,24 @@ def test_impossible_draws_are_refused_with_the_reason() -> None:
         draw.pick_inspectors(seed, 4, [101, 102], {102}, 2)
     with pytest.raises(draw.DrawError, match="no lab"):
         draw.draw(seed, [(1, 1.0)], [101, 102], {}, tasks=1, labs=[])
+
+
+def test_per_task_is_read_from_the_inputs() -> None:
+    inputs = {**VECTORS["draws"][0]["inputs"], "per_task": 3}
+    tasks = draw.draw_from_inputs(inputs)
+    assert [len(t.inspector_ids) for t in tasks] == [3, 3, 3, 3]
+    assert [t.inspector_ids[:2] for t in tasks] == [(104, 105), (104, 101), (103, 104), (102, 106)]
+
+
+@pytest.mark.parametrize(
+    ("history", "weight"),
+    [
+        (draw.RiskHistory(), 1.0),
+        (draw.RiskHistory(failures=1), 2.0),  # one failure: no repeat bonus
+        (draw.RiskHistory(failures=2), 5.0),  # 1 + 2 + 2 (repeat)
+        (draw.RiskHistory(failures=1, serious_failures=1, recent_failure=True), 6.0),
+        (draw.RiskHistory(has_valid_licence=False), 4.0),
+    ],
+)
+def test_risk_weight_known_answers(history: draw.RiskHistory, weight: float) -> None:
+    assert draw.risk_weight(history) == weight
