@@ -23,7 +23,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from cablewatch.standards.measurements import OBJECT_KEYS
 from cablewatch.standards.rules import LABELS as ITEM_LABELS
+from cablewatch.standards.rules import MEASUREMENT_OF
 
 EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -183,13 +185,45 @@ def item_key(text: str) -> str | None:
 def item_label(value: str, lang: str | None = None) -> str:
     key = item_key(value)
     if key is None:
-        measurement = _measurement_label(value, lang)
-        return measurement if measurement is not None else value
+        from cablewatch.verdicts.fields import LABELS
+
+        if value in LABELS:
+            with translation.override(_lang_code(lang)):
+                return str(LABELS[value])
+        return value
     zh, en = ITEM_LABELS[key]
     return en[:1].upper() + en[1:] if is_english(lang) else zh
 
 
+# Units of the numbers the engine reads that it does not name itself (it checks Ω/km and mm).
+EXTRA_UNITS = {"insulation_tensile_strength": "N/mm²", "insulation_elongation": "%"}
+
+
+def unit(key: str) -> str:
+    """The unit of an item's or a measurement's number ('' for pass/fail items)."""
+    measurement = MEASUREMENT_OF.get(key, (key, None))[0]
+    if measurement in OBJECT_KEYS:
+        return OBJECT_KEYS[measurement][2]
+    return EXTRA_UNITS.get(measurement, "")
+
+
+def with_unit(number: Any, key: str) -> str:
+    """`7.28 Ω/km`: a measured value with its unit; pass/fail results in words."""
+    if number is None or number == "":
+        return "—"
+    if isinstance(number, str) and number in RESULTS:
+        return label("result", number)
+    shown = f"{number:g}" if isinstance(number, float) else str(number)
+    sign = unit(key)
+    return f"{shown} {sign}" if sign else shown
+
+
 def _measurement_label(value: str, lang: str | None) -> str | None:
+    """An item's own name (with its unit), or the name of a measurement feeding items."""
+    if value in ITEM_LABELS:
+        sign = unit(value)
+        name = item_label(value, lang)
+        return f"{name} ({sign})" if sign else name
     from cablewatch.verdicts.fields import LABELS
 
     text = LABELS.get(value)
@@ -240,7 +274,7 @@ def _table(kind: str) -> Mapping[str, StrOrPromise] | None:
 
 SPECIAL: dict[str, Callable[[str, str | None], str]] = {
     "item": item_label,
-    "measurement": lambda v, lang: _measurement_label(v, lang) or item_label(v, lang),
+    "measurement": lambda v, lang: _measurement_label(v, lang) or v,
     "lab": _lab,
 }
 
@@ -278,6 +312,34 @@ def labels(kind: str, values: Iterable[Any] | str | None, lang: str | None = Non
     return separator(lang).join(dict.fromkeys(shown)) or "—"
 
 
+def _reading(value: Any, lang: str | None) -> str:
+    if isinstance(value, str) and value in RESULTS:
+        return label("result", value, lang)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict):
+        parts = []
+        for part, number in value.items():
+            shown = _reading(number, lang)
+            name = "" if part == "value" else label("part", part, lang)
+            parts.append(f"{name} {shown}".strip())
+        return ", ".join(parts) if is_english(lang) else "，".join(parts)
+    if isinstance(value, list):
+        return "; ".join(_reading(v, lang) for v in value)
+    return "—" if value is None else str(value)
+
+
+def measurements_text(measurements: Any, lang: str | None = None) -> str:
+    """The engine's measurements object as one line: 导体电阻 (Ω/km)：7.28，测量时温度 21.5；…"""
+    if not isinstance(measurements, Mapping) or not measurements:
+        return "—" if not measurements else str(measurements)
+    colon = ": " if is_english(lang) else "："
+    return ("; " if is_english(lang) else "；").join(
+        f"{label('measurement', key, lang)}{colon}{_reading(value, lang)}"
+        for key, value in measurements.items()
+    )
+
+
 def local_date(value: dt.date | dt.datetime | str | None, lang: str | None = None) -> str:
     """2026年12月2日 / 2 Dec 2026; datetimes in the site's time zone with the time."""
     if value is None or value == "":
@@ -308,4 +370,5 @@ __all__ = [
     "label",
     "labels",
     "local_date",
+    "measurements_text",
 ]

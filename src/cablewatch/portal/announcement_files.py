@@ -8,10 +8,9 @@ from typing import Any
 
 from django.http import HttpResponse
 
+from cablewatch.base.vocabulary import label, labels
 from cablewatch.portal.models import Announcement, PublishedResult
 from cablewatch.portal.schema import ANNOUNCEMENT_COLUMNS
-
-RESULT_TEXT = {"pass": "合格", "fail": "不合格"}
 
 
 def table(announcement: Announcement) -> list[list[str]]:
@@ -19,7 +18,8 @@ def table(announcement: Announcement) -> list[list[str]]:
     out = []
     for r in rows:
         values: dict[str, Any] = {f: getattr(r, f, "") for f, _h in ANNOUNCEMENT_COLUMNS}
-        values["result"] = RESULT_TEXT[r.verdict]
+        values["result"] = label("verdict", r.verdict, "zh-hans")
+        values["failed_items"] = labels("item", r.failed_items, "zh-hans") if r.failed_items else ""
         out.append(
             [str(values[f] if values[f] is not None else "") for f, _h in ANNOUNCEMENT_COLUMNS]
         )
@@ -28,7 +28,8 @@ def table(announcement: Announcement) -> list[list[str]]:
 
 def summary_lines(announcement: Announcement) -> list[str]:
     s = announcement.summary
-    items = "、".join(f"{name}({n})" for name, n in s.get("most_failed", []))
+    most = s.get("most_failed", [])
+    items = "、".join(f"{label('item', name, 'zh-hans')}({n})" for name, n in most)
     lines = [
         f"抽查 {s.get('batches', 0)} 批次，涉及 {s.get('enterprises', 0)} 家企业，"
         f"不合格 {s.get('nonconforming', 0)} 批次，合格率 {s.get('pass_rate', 0)}%。",
