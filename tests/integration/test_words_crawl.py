@@ -21,6 +21,7 @@ documented machine schema: their column names and the `result`/`source` values s
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -137,14 +138,21 @@ def _xlsx_text(data: bytes) -> str:
 
 
 def _machine_values(data: bytes, kind: str) -> str:
-    """Text values of an open-data file, without its documented field names and codes."""
+    """Text values of an open-data file, without its documented codes: the `result` and
+    `source` columns, and columns of keys by design (`…_keys`, the engine's item keys)."""
+
+    def machine(name: object) -> bool:
+        return name in ("result", "source", "schema_version", "licence") or str(name).endswith(
+            "_keys"
+        )
+
+    values: list[str] = []
     if kind == "json":
-        values: list[str] = []
 
         def walk(node: object) -> None:
             if isinstance(node, dict):
                 for key, value in node.items():
-                    if key not in ("result", "source", "schema_version", "licence"):
+                    if not machine(key):
                         walk(value)
             elif isinstance(node, list):
                 for value in node:
@@ -154,7 +162,19 @@ def _machine_values(data: bytes, kind: str) -> str:
 
         walk(json.loads(data))
         return "\n".join(values)
-    return data.decode("utf-8-sig") if kind == "csv" else _xlsx_text(data)
+    if kind == "csv":
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    else:
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        rows = [list(r) for sheet in book.worksheets for r in sheet.iter_rows(values_only=True)]
+    header = rows[0] if rows else []
+    for row in rows[1:]:
+        for name, value in zip(header, row, strict=False):
+            if not machine(name) and value is not None and not isinstance(value, bool):
+                values.append(str(value))
+    return "\n".join(values)
 
 
 class Crawl:
