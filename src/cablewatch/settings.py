@@ -185,6 +185,11 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "cablewatch@localhost")
 
 # Ed25519 signing keys for reports and exchange messages live here (see README).
 KEYS_DIR = Path(envstr("CABLEWATCH_KEYS_DIR", str(VAR_DIR / "keys")))
+# Signed checkpoints of the audit chain head, outside the database: in production a
+# directory the database's owner cannot write (another host's mount, WORM storage).
+AUDIT_CHECKPOINT_DIR = Path(
+    envstr("CABLEWATCH_AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints"))
+)
 INSTALLATION_ID = envstr("CABLEWATCH_INSTALLATION_ID", "cablewatch-local")
 # Outbound exchange: first retry after this many seconds, doubling; parked after N attempts.
 SHARING_RETRY_SECONDS = envint("SHARING_RETRY_SECONDS", 30)

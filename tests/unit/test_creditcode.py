@@ -63,3 +63,52 @@ def test_changing_any_one_character_is_detected(prefix: str, pos: int, ch: str) 
     altered = code[:pos] + ch + code[pos + 1 :]
     # 31 is prime and every weight is non-zero modulo 31, so any single change shows.
     assert not creditcode.is_valid(altered)
+
+
+def test_the_messages_name_what_is_wrong_exactly() -> None:
+    """Known answers for every refusal: the reasons are shown beside the field."""
+    cases = {
+        "91610000": ("length", "must be 18 characters, got 8"),
+        "9161O000MA6TG1234X": (
+            "character",
+            "character 5 (O) is not allowed (I, O, S, V and Z are never used)",
+        ),
+        "91A10000MA6TG12340": ("division", "characters 3-8 must be the six-digit division code"),
+        "91610A00MA6TG12340": ("division", "characters 3-8 must be the six-digit division code"),
+    }
+    for raw, (code, message) in cases.items():
+        with pytest.raises(creditcode.CreditCodeError) as caught:
+            creditcode.validate(raw)
+        assert (caught.value.code, caught.value.message, str(caught.value)) == (
+            code,
+            message,
+            message,
+        )
+
+
+def test_full_width_at_both_ends_of_the_range_and_inner_spaces() -> None:
+    good = creditcode.make("9", "1", "610000", "MA6TG1234")
+    # U+FF01 (！) and U+FF5E (～) are the first and last full-width forms converted.
+    assert creditcode.normalise("！～") == "!~"
+    assert creditcode.normalise(f" {good[:9]} {good[9:]} ") == good
+    full = "".join(chr(ord(c) + 0xFEE0) for c in good)
+    assert creditcode.validate(full) == good
+
+
+def test_check_character_known_answers() -> None:
+    assert creditcode.check_character("91350100M000100Y4") == "3"
+    with pytest.raises(ValueError):
+        creditcode.check_character("9135010")  # fewer than 17: zip(strict=True) refuses
+
+
+def test_make_builds_the_published_code_from_its_parts() -> None:
+    assert creditcode.make("9", "1", "350100", "M000100Y4") == "91350100M000100Y43"
+    with pytest.raises(creditcode.CreditCodeError) as short:
+        creditcode.make("9", "1", "3501", "M000100Y4")
+    assert (short.value.code, short.value.message) == (
+        "length",
+        "parts must add up to 17 characters",
+    )
+    with pytest.raises(creditcode.CreditCodeError) as bad:
+        creditcode.make("9", "1", "350100", "M0001O0Y4")
+    assert (bad.value.code, bad.value.message) == ("character", "character O is not allowed")

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +45,22 @@ EVENTS: dict[str, str] = {
 }
 
 
+# Who listens to what, by dotted path, so that this page shows the whole flow: an app
+# registers its handler in its AppConfig.ready, and `subscribe` refuses one not listed.
+SUBSCRIBERS: dict[str, tuple[str, ...]] = {
+    "spotcheck.result.final": (
+        "cablewatch.enforcement.services.on_result_final",  # opens a case for a failure
+        "cablewatch.tracing.services.recalls.on_result_final",  # keeps a recall source
+        "cablewatch.portal.services.candidates.on_result_final",  # queues for disclosure
+    ),
+    "*": ("cablewatch.sharing.routing.on_any_event",),  # outbox, deliveries, inboxes
+}
+
+
+def handler_path(handler: Callable[..., Any]) -> str:
+    return f"{handler.__module__}.{handler.__qualname__}"
+
+
 @dataclass(frozen=True)
 class Event:
     name: str
@@ -60,14 +77,31 @@ _any_handlers: list[Handler] = []
 
 def subscribe(name: str, handler: Handler) -> None:
     """Register `handler` for events called `name` ("*" for every event)."""
-    if name == "*":
-        if handler not in _any_handlers:
-            _any_handlers.append(handler)
-        return
-    if name not in EVENTS:
+    if name != "*" and name not in EVENTS:
         raise ValueError(f"unknown event {name!r}: add it to EVENTS with its payload")
-    if handler not in _handlers[name]:
-        _handlers[name].append(handler)
+    if handler_path(handler) not in SUBSCRIBERS.get(name, ()):
+        raise ValueError(
+            f"{handler_path(handler)} is not listed for {name!r}: add it to SUBSCRIBERS"
+        )
+    _register(name, handler)
+
+
+def _register(name: str, handler: Handler) -> None:
+    listeners = _any_handlers if name == "*" else _handlers[name]
+    if handler not in listeners:
+        listeners.append(handler)
+
+
+@contextmanager
+def listening(name: str, handler: Handler) -> Iterator[None]:
+    """A handler for the time of a `with` block (tests), not listed in SUBSCRIBERS."""
+    if name != "*" and name not in EVENTS:
+        raise ValueError(f"unknown event {name!r}")
+    _register(name, handler)
+    try:
+        yield
+    finally:
+        (_any_handlers if name == "*" else _handlers[name]).remove(handler)
 
 
 def publish(event: Event) -> None:
@@ -78,3 +112,11 @@ def publish(event: Event) -> None:
         raise RuntimeError("publish must run inside transaction.atomic")
     for handler in [*_handlers.get(event.name, []), *_any_handlers]:
         handler(event)
+
+
+def subscribed() -> dict[str, list[str]]:
+    """What is registered now (event name -> handler paths), to compare with SUBSCRIBERS."""
+    found = {name: [handler_path(h) for h in hs] for name, hs in _handlers.items() if hs}
+    if _any_handlers:
+        found["*"] = [handler_path(h) for h in _any_handlers]
+    return found

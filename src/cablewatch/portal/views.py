@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cablewatch.base.checkpoints import latest_for
 from cablewatch.base.vocabulary import label
 from cablewatch.portal import charts, queries, stats
 from cablewatch.portal.forms import SearchForm
@@ -124,5 +125,9 @@ def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "portal/announcement_detail.html",
-        {"announcement": announcement, "results": results},
+        {
+            "announcement": announcement,
+            "results": results,
+            "checkpoint": latest_for(f"announcement:{announcement.pk}"),
+        },
     )

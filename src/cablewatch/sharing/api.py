@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
 
 from cablewatch.api.problems import problem
-from cablewatch.sharing.exchange import ExchangeError, receive
+from cablewatch.sharing.exchange import ExchangeError
+from cablewatch.sharing.receiving import receive
 
 PREFIX = ""
 router = Router(tags=["sharing"])

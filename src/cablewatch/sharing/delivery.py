@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -24,7 +25,7 @@ CLAIM_SECONDS = 120
 RETRYABLE = {408, 425, 429}
 
 
-def claim_due(limit: int = 50) -> list[int]:
+def claim_due(limit: int = 50, exclude: Collection[int] = ()) -> list[int]:
     """Claim up to `limit` due deliveries for this worker; returns their ids.
 
     One conditional UPDATE stamps a fresh claim token on rows that are still free;
@@ -32,7 +33,9 @@ def claim_due(limit: int = 50) -> list[int]:
     """
     now = timezone.now()
     free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
-    due = Delivery.objects.filter(free, status=Delivery.Status.PENDING, next_attempt_at__lte=now)
+    due = Delivery.objects.filter(
+        free, status=Delivery.Status.PENDING, next_attempt_at__lte=now
+    ).exclude(pk__in=list(exclude))
     ids = list(due.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
     if not ids:
         return []
@@ -53,7 +56,9 @@ def backoff(attempts: int) -> dt.timedelta:
 def send(pk: int, client: httpx.Client) -> bool:
     """One attempt for a claimed delivery; True when the peer has the message."""
     delivery = Delivery.objects.select_related("event", "peer").get(pk=pk)
-    ok, code, error = _post(client, _url(delivery), exchange.build(delivery.event))
+    ok, code, error = _post(
+        client, _url(delivery), exchange.build(delivery.event, delivery.peer.installation_id)
+    )
     _record(delivery, ok=ok, code=code, error=error)
     return ok
 
@@ -94,15 +99,24 @@ def _refused(code: int | None) -> bool:
     return code is not None and 400 <= code < 500 and code not in RETRYABLE
 
 
-def deliver_due(limit: int = 50, timeout: float = 10.0, threads: int = 8) -> tuple[int, int]:
-    """Deliver what is due now; returns (delivered, failed).
+def deliver_due(
+    limit: int = 50,
+    timeout: float = 10.0,
+    threads: int = 8,
+    exclude: Collection[int] = (),
+    attempted: set[int] | None = None,
+) -> tuple[int, int]:
+    """Deliver what is due now (but the ids in `exclude`); returns (delivered, failed).
+    The ids tried are added to `attempted`.
 
     The POSTs of a batch run in a thread pool; reading and recording stay in this
     thread, so the database connection is never shared between threads.
     """
-    ids = claim_due(limit)
+    ids = claim_due(limit, exclude)
+    if attempted is not None:
+        attempted.update(ids)
     rows = list(Delivery.objects.select_related("event", "peer").filter(pk__in=ids).order_by("pk"))
-    jobs = [(_url(d), exchange.build(d.event)) for d in rows]
+    jobs = [(_url(d), exchange.build(d.event, d.peer.installation_id)) for d in rows]
     with httpx.Client(timeout=timeout) as client, ThreadPoolExecutor(threads) as pool:
         results = list(pool.map(lambda job: _post(client, *job), jobs))
     for delivery, (ok, code, error) in zip(rows, results, strict=True):

@@ -1,4 +1,6 @@
-"""The exchange format between installations (see EXCHANGE.md) and the receiving side."""
+"""The exchange format between installations (see EXCHANGE.md): building a signed message
+and checking one. Storing and routing what arrives is `receiving`; this module imports
+neither it nor routing, so the sender (delivery) and the receiver share it without a cycle."""
 
 from __future__ import annotations
 
@@ -7,20 +9,26 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from cablewatch.base.errors import DomainError
 from cablewatch.base.events import EVENTS
 from cablewatch.sharing import signing
-from cablewatch.sharing.models import InboundMessage, OutboxEvent, PeerKey
+from cablewatch.sharing.models import OutboxEvent, PeerKey
 
 FORMAT = "cablewatch-exchange"
-VERSION = 1
+VERSION = 2
+# How far a message's signing time may lie from the receiver's clock. A retry is signed
+# anew when it is sent, so only a captured message replayed later falls outside.
+MAX_AGE = dt.timedelta(minutes=15)
+MAX_SKEW = dt.timedelta(minutes=2)
 FIELDS: dict[str, type] = {
     "format": str,
     "version": int,
     "id": str,
     "sender": str,
+    "recipient": str,
+    "sent": str,
     "key_id": str,
     "created": str,
     "event": str,
@@ -38,13 +46,18 @@ class ExchangeError(DomainError):
         self.status = status
 
 
-def build(event: OutboxEvent) -> dict[str, Any]:
-    """The signed message for an outbox event; its key is the idempotency key."""
+def build(event: OutboxEvent, recipient: str) -> dict[str, Any]:
+    """The signed message for an outbox event to one peer; its key is the idempotency key.
+
+    The recipient and the signing time are inside the signature, so a message cannot be
+    replayed to a third installation that trusts the sender, nor later than MAX_AGE."""
     message = {
         "format": FORMAT,
         "version": VERSION,
         "id": str(event.key),
         "sender": settings.INSTALLATION_ID,
+        "recipient": recipient,
+        "sent": timezone.now().isoformat(),
         "created": event.created.isoformat(),
         "event": event.name,
         "division": event.division_code,
@@ -74,11 +87,37 @@ def check_schema(message: object) -> dict[str, Any]:
     try:
         uuid.UUID(message["id"])
         dt.datetime.fromisoformat(message["created"])
+        sent = dt.datetime.fromisoformat(message["sent"])
+        if sent.tzinfo is None:
+            raise ValueError("sent needs an offset")
     except ValueError:
         raise ExchangeError(
-            422, "id must be a UUID and created an ISO date-time", code="schema", field="id"
+            422,
+            "id must be a UUID, created and sent ISO date-times with an offset",
+            code="schema",
+            field="id",
         ) from None
     return message
+
+
+def check_addressed_to_me(message: dict[str, Any]) -> None:
+    """After the signature: the signed recipient and time are the sender's own words."""
+    if message["recipient"] != settings.INSTALLATION_ID:
+        raise ExchangeError(
+            422,
+            "the message is addressed to another installation",
+            code="wrong-recipient",
+            field="recipient",
+        )
+    sent = dt.datetime.fromisoformat(message["sent"])
+    now = timezone.now()
+    if sent < now - MAX_AGE or sent > now + MAX_SKEW:
+        raise ExchangeError(
+            422,
+            "the message was signed too long ago (or in the future): a replay is refused",
+            code="stale",
+            field="sent",
+        )
 
 
 def check_signature(message: dict[str, Any]) -> None:
@@ -97,33 +136,3 @@ def check_signature(message: dict[str, Any]) -> None:
         raise ExchangeError(
             401, "the signature does not verify", code="bad-signature", field="signature"
         )
-
-
-def receive(message: object) -> tuple[InboundMessage, bool]:
-    """Verify and store a message once; returns (message, stored now)."""
-    checked = check_schema(message)
-    check_signature(checked)
-    found = InboundMessage.objects.filter(
-        sender=checked["sender"], message_id=checked["id"]
-    ).first()
-    if found is not None:
-        return found, False
-    try:
-        with transaction.atomic():
-            inbound = InboundMessage.objects.create(
-                sender=checked["sender"],
-                message_id=checked["id"],
-                key_id=checked["key_id"],
-                event=checked["event"],
-                division_code=checked["division"],
-                payload=checked["payload"],
-            )
-            from cablewatch.sharing.routing import notify_local
-
-            notify_local(
-                checked["event"], checked["payload"], source=checked["sender"], key=checked["id"]
-            )
-    except IntegrityError:
-        # A concurrent retry of the same message won the race: it is stored once.
-        return InboundMessage.objects.get(sender=checked["sender"], message_id=checked["id"]), False
-    return inbound, True

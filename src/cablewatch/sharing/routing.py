@@ -16,6 +16,7 @@ from cablewatch.enforcement.penalty import deadline
 from cablewatch.enforcement.services import nearest_agency
 from cablewatch.registry.models import Certificate
 from cablewatch.sharing.models import Delivery, Notification, OutboxEvent, Peer
+from cablewatch.sharing.tasks import enqueue_delivery
 
 Target = tuple[Agency, str, str, dt.date | None]
 
@@ -32,8 +33,6 @@ def on_any_event(event: Event) -> None:
         event.name, event.payload, source="local", key=str(row.key), division=event.division_code
     )
     if peers:
-        from cablewatch.sharing.tasks import enqueue_delivery
-
         transaction.on_commit(enqueue_delivery)
 
 

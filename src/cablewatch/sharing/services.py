@@ -6,10 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cablewatch.base import signing
 from cablewatch.base.audit import record_change
 from cablewatch.base.errors import ConflictError, DomainError
+from cablewatch.base.events import EVENTS
 from cablewatch.base.models import User
-from cablewatch.sharing.models import Notification
+from cablewatch.sharing.models import Notification, Peer, PeerKey
 
 
 @transaction.atomic
@@ -30,3 +32,57 @@ def respond(*, actor: User, notification: Notification, response: str) -> Notifi
         division_code=item.agency.division_id,
     )
     return item
+
+
+@transaction.atomic
+def trust_peer_key(
+    *,
+    actor: User | None,
+    installation_id: str,
+    key_id: str,
+    public_key: str,
+    url: str = "",
+    division_prefix: str = "",
+    events: list[str] | None = None,
+) -> Peer:
+    """Trust a peer installation's signing key (and say what to send it), audited.
+
+    The key must be an Ed25519 public key whose id is the one given: a typo or a
+    swapped key would otherwise be trusted silently and every message refused later."""
+    try:
+        public = signing.load_public_b64(public_key)
+    except signing.SigningError as exc:
+        raise DomainError(_("Not an Ed25519 public key."), field="public_key") from exc
+    if signing.key_id_of(public) != key_id:
+        raise DomainError(
+            _("The key id does not belong to this public key (it is %(id)s).")
+            % {"id": signing.key_id_of(public)},
+            field="key_id",
+        )
+    unknown = [e for e in events or ["*"] if e != "*" and e not in EVENTS]
+    if unknown:
+        raise DomainError(
+            _("Unknown events: %(names)s.") % {"names": ", ".join(unknown)}, field="events"
+        )
+    peer, created = Peer.objects.update_or_create(
+        installation_id=installation_id,
+        defaults={"url": url, "division_prefix": division_prefix, "events": events or ["*"]},
+    )
+    PeerKey.objects.update_or_create(
+        peer=peer, key_id=key_id, defaults={"public_key": public_key, "active": True}
+    )
+    record_change(
+        actor=actor,
+        actor_label="" if actor else "command line",
+        action="sharing.peer.key_trusted",
+        target=peer,
+        after={
+            "installation_id": installation_id,
+            "key_id": key_id,
+            "url": url,
+            "division_prefix": division_prefix,
+            "events": peer.events,
+            "new_peer": created,
+        },
+    )
+    return peer

@@ -14,6 +14,10 @@ Published algorithm (version "cw-draw-1"):
    skipped when excluded for that enterprise or already drawn for the task; stop when
    `per_task` are drawn (the draw fails when fewer are eligible).
 4. Labs: task k goes to labs[(k - 1) mod len(labs)] of the published lab list.
+
+Test vectors (uniform numbers to the last digit, whole draws of fixed inputs with unequal
+weights, exclusions and three labs): spotcheck/data/draw_vectors.json, published at
+/spotcheck/draw/test-vectors.json.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("plans/<int:pk>/draw/run/", views_plans.plan_draw, name="plan-draw"),
     path("plans/<int:pk>/draw/", views_plans.public_draw, name="public-draw"),
     path("plans/<int:pk>/draw/inputs.json", views_plans.public_draw_inputs, name="public-inputs"),
+    path("draw/test-vectors.json", views_plans.draw_test_vectors, name="draw-vectors"),
     path("tasks/", views_samples.task_list, name="task-list"),
     path("tasks/<int:pk>/sample/", views_samples.task_sample, name="task-sample"),
     path("samples/", views_samples.sample_list, name="sample-list"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -130,4 +132,12 @@ def public_draw_inputs(request: HttpRequest, pk: int) -> HttpResponse:
     body = plans.canonical_json(plan.published_inputs)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="plan-{plan.pk}-draw-inputs.json"'
+    return response
+
+
+def draw_test_vectors(request: HttpRequest) -> HttpResponse:
+    """The published test vectors of the draw algorithm, for anyone reimplementing it."""
+    body = (Path(drawing.__file__).parent / "data" / "draw_vectors.json").read_bytes()
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="draw-test-vectors.json"'
     return response

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import httpx
 import pytest
+from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
 
@@ -89,8 +91,6 @@ def test_the_police_hear_of_a_transfer(
 
 def _trust_myself() -> Peer:
     kid, public = signing.public_key_b64()
-    from django.conf import settings
-
     peer = Peer.objects.create(
         installation_id=settings.INSTALLATION_ID, url="http://peer.test", events=["*"]
     )
@@ -109,7 +109,7 @@ def test_a_signed_message_is_stored_once_however_often_it_arrives(
 ) -> None:
     _trust_myself()
     publish_result(shaanxi_maker)
-    message = exchange.build(OutboxEvent.objects.first())  # type: ignore[arg-type]
+    message = exchange.build(OutboxEvent.objects.first(), settings.INSTALLATION_ID)  # type: ignore[arg-type]
     assert _post(message)[0] == 201
     assert _post(message) == (200, {"status": "duplicate", "id": message["id"]})
     assert InboundMessage.objects.count() == 1
@@ -118,7 +118,7 @@ def test_a_signed_message_is_stored_once_however_often_it_arrives(
 def test_refusals_are_problems_naming_the_fault(shaanxi_maker: Enterprise) -> None:
     _trust_myself()
     publish_result(shaanxi_maker)
-    message = exchange.build(OutboxEvent.objects.first())  # type: ignore[arg-type]
+    message = exchange.build(OutboxEvent.objects.first(), settings.INSTALLATION_ID)  # type: ignore[arg-type]
     assert _post(b"{not json")[0] == 400
     assert _post({**message, "version": 99})[0] == 422
     tampered = {**message, "payload": {**message["payload"], "verdict": "pass"}}
@@ -132,7 +132,7 @@ def test_a_rotated_key_needs_the_receiver_to_trust_it(shaanxi_maker: Enterprise)
     _trust_myself()
     signing.new_key()
     publish_result(shaanxi_maker)
-    message = exchange.build(OutboxEvent.objects.first())  # type: ignore[arg-type]
+    message = exchange.build(OutboxEvent.objects.first(), settings.INSTALLATION_ID)  # type: ignore[arg-type]
     assert _post(message)[0] == 403
 
 
@@ -212,3 +212,81 @@ def test_enforcement_hears_of_a_certificate_change(
             )
         )
     assert Notification.objects.filter(agency=agencies["enforcement"]).exists()
+
+
+def test_a_message_for_another_installation_is_refused(shaanxi_maker: Enterprise) -> None:
+    """Sent to one peer, replayed to a third that trusts the same sender: refused."""
+    _trust_myself()
+    publish_result(shaanxi_maker)
+    message = exchange.build(OutboxEvent.objects.first(), "somewhere-else")  # type: ignore[arg-type]
+    status, body = _post(message)
+    assert status == 422 and body["type"].endswith("wrong-recipient")
+    moved = {**message, "recipient": settings.INSTALLATION_ID}  # re-addressed: signature breaks
+    assert _post(moved)[0] == 401
+    assert not InboundMessage.objects.exists()
+
+
+def test_a_stale_message_is_refused_and_a_fresh_retry_is_not(shaanxi_maker: Enterprise) -> None:
+    import time_machine
+
+    _trust_myself()
+    publish_result(shaanxi_maker)
+    event = OutboxEvent.objects.first()
+    with time_machine.travel(dt.datetime(2026, 1, 1, 8, tzinfo=dt.UTC)):
+        old = exchange.build(event, settings.INSTALLATION_ID)  # type: ignore[arg-type]
+    with time_machine.travel(dt.datetime(2026, 1, 1, 8, 16, tzinfo=dt.UTC)):
+        status, body = _post(old)
+        assert status == 422 and body["type"].endswith("stale")
+        fresh = exchange.build(event, settings.INSTALLATION_ID)  # type: ignore[arg-type]
+        assert _post(fresh)[0] == 201
+    with time_machine.travel(dt.datetime(2026, 1, 1, 7, 50, tzinfo=dt.UTC)):
+        assert _post(fresh)[1]["type"].endswith("stale")  # signed in the receiver's future
+
+
+def test_a_received_certificate_event_reaches_the_local_inbox_of_its_division(
+    certificate: Certificate, agencies: object
+) -> None:
+    _trust_myself()
+    with transaction.atomic():
+        publish(
+            Event(
+                "registry.certificate.status_changed",
+                {
+                    "certificate_id": certificate.pk,
+                    "number": certificate.number,
+                    "holder_id": certificate.holder_id,
+                    "credit_code": certificate.holder.credit_code,
+                    "from_status": "valid",
+                    "to_status": "suspended",
+                },
+                division_code="610112",
+            )
+        )
+    event = OutboxEvent.objects.get(name="registry.certificate.status_changed")
+    Notification.objects.all().delete()  # only what arrives from outside counts below
+    message = exchange.build(event, settings.INSTALLATION_ID)
+    message = {**message, "id": "6f1c0c7e-4d0b-4c2e-9a43-3f8f2d7f6a10"}
+    message = signing.sign({k: v for k, v in message.items() if k not in {"signature"}})
+    assert _post(message)[0] == 201
+    note = Notification.objects.get(source=settings.INSTALLATION_ID)
+    assert note.agency.kind == "enforcement"
+    assert note.agency.division_id.startswith("61")
+
+
+def test_add_peer_checks_the_key_and_audits_the_trust(capsys: pytest.CaptureFixture[str]) -> None:
+    from django.core.management import CommandError, call_command
+
+    from cablewatch.base.models import AuditEntry
+
+    kid, public = signing.public_key_b64()
+    with pytest.raises(CommandError, match="--public-key: Not an Ed25519"):
+        call_command("sharing", "add-peer", "--installation-id", "x", "--key-id", kid,
+                     "--public-key", "bm90IGEga2V5")  # fmt: skip
+    with pytest.raises(CommandError, match="--key-id: The key id does not belong"):
+        call_command("sharing", "add-peer", "--installation-id", "x", "--key-id", "0" * 16,
+                     "--public-key", public)  # fmt: skip
+    assert not Peer.objects.exists()
+    call_command("sharing", "add-peer", "--installation-id", "x", "--key-id", kid,
+                 "--public-key", public, "--events", "spotcheck.result.final")  # fmt: skip
+    entry = AuditEntry.objects.get(action="sharing.peer.key_trusted")
+    assert entry.after["key_id"] == kid and entry.actor_label == "command line"

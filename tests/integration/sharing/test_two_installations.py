@@ -34,7 +34,7 @@ BUILD = """
 import json
 from cablewatch.sharing.exchange import build
 from cablewatch.sharing.models import OutboxEvent
-print(json.dumps(build(OutboxEvent.objects.get(name="spotcheck.result.final"))))
+print(json.dumps(build(OutboxEvent.objects.get(name="spotcheck.result.final"), "foshan")))
 """
 
 pytestmark = pytest.mark.slow

@@ -26,7 +26,13 @@ def holding(identifier: str) -> Decimal:
 
 def test_it_traces_a_split_batch_through_several_hands_into_three_projects() -> None:
     result = run(b.three_projects())
-    assert result == {"events_read": 8, "imported": 8, "rejected": 0, "rejects": []}
+    assert result == {
+        "events_read": 8,
+        "imported": 8,
+        "already_imported": 0,
+        "rejected": 0,
+        "rejects": [],
+    }
     assert holding(b.MAKER) == 100
     assert holding(b.DIST_A) == 100
     assert holding(b.DIST_B) == 180
@@ -99,6 +105,7 @@ def test_it_is_idempotent_on_reimport() -> None:
     run(events)
     again = run(events)
     assert again["rejected"] == 0
+    assert (again["imported"], again["already_imported"]) == (0, 8)  # nothing new
     assert Movement.objects.count() == 7
     assert holding(b.MAKER) == 100
 
@@ -172,3 +179,40 @@ def test_the_installed_command_works_on_the_database_named_by_database_url(
         check=True,
     )
     assert json.loads(used.stdout)["held_m"] == 430
+
+
+class Killed(BaseException):
+    """Stands for the process being killed: not an error the import could catch."""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_killed_half_way_leaves_a_record_and_audit_and_resumes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cablewatch.base.models import AuditEntry
+    from cablewatch.tracing.models import EpcisImport
+    from cablewatch.tracing.services import epcis
+
+    events = b.three_projects()
+    monkeypatch.setattr(epcis, "CHUNK", 3)
+    real = epcis.apply_event
+
+    def dies_at_the_fifth(event: object, lookups: object = None) -> bool:
+        if event is events[4]:
+            raise Killed
+        return real(event, lookups)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(epcis, "apply_event", dies_at_the_fifth)
+    with pytest.raises(Killed):
+        epcis.import_events(events, document_name="big.json")
+    record = EpcisImport.objects.get()
+    assert (record.status, record.next_index, record.imported) == ("running", 3, 3)
+    assert Movement.objects.count() == 3  # the first chunk, accounted for by the record
+    assert AuditEntry.objects.filter(action="tracing.epcis.started").count() == 1
+    monkeypatch.setattr(epcis, "apply_event", real)
+    again = epcis.import_events(events, document_name="big.json")
+    assert (again.imported, again.already, again.rejects) == (5, 3, [])
+    assert Movement.objects.count() == 7
+    assert holding(b.MAKER) == 100
+    done = EpcisImport.objects.order_by("-pk").first()
+    assert done is not None and (done.status, done.imported, done.already) == ("complete", 5, 3)

@@ -109,3 +109,78 @@ def test_more_sales_never_withdraw_a_transfer_suggestion(
     if calculate("adulteration", sold, unsold).transfer.suggested:
         assert calculate("adulteration", sold + more, unsold).transfer.suggested
         assert calculate("adulteration", sold, unsold + more).transfer.suggested
+
+
+@pytest.mark.parametrize(
+    ("sold", "unsold", "reason"),
+    [
+        ("50000", "0", "sales 50000.00 >= 50000"),
+        ("0", "150000", "unsold goods value 150000.00 >= 150000"),
+        ("40000", "30000", "sales 40000.00 < 50000 but 3 x sales + unsold = 150000.00 >= 150000"),
+        ("1", "2", "below the thresholds (sales 1.00 < 50000, 3 x sales + unsold = 5.00)"),
+    ],
+)
+def test_the_transfer_reason_names_the_threshold_that_was_met(
+    sold: str, unsold: str, reason: str
+) -> None:
+    """Known answers: the officer reads which threshold of Art. 16 was met."""
+    assert calculate("unsafe_product", sold, unsold).transfer.reason == reason
+
+
+def test_no_sales_threshold_for_a_missing_certificate() -> None:
+    transfer = calculate("no_certification", "900000", "900000").transfer
+    assert (transfer.suggested, transfer.reason, transfer.basis) == (
+        False,
+        "no sales threshold applies to this violation",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (None, "must be a number"),
+        (True, "must be a number"),
+        ("abc", "must be a number"),
+        ("Infinity", "must be a finite number"),
+        ("-0.01", "must not be negative"),
+    ],
+)
+def test_bad_money_is_refused_with_flag_and_reason(value: object, message: str) -> None:
+    from cablewatch.enforcement.penalty import money
+
+    with pytest.raises(PenaltyInputError) as caught:
+        money(value, "--sold-value")
+    assert (caught.value.flag, caught.value.message) == ("--sold-value", message)
+    assert str(caught.value) == f"--sold-value: {message}"
+
+
+def test_the_json_contract_by_value() -> None:
+    """Hand-checked: goods 1,000.50 + 0 unsold; Art. 49 fines 1x to 3x (1,000.50 to 3,001.50);
+    whole yuan print as integers, cents as decimals; far below the Art. 16 thresholds."""
+    penalty = calculate("unsafe_product", "1000.50", "0", "12")
+    assert penalty.as_json() == {
+        "violation": "unsafe_product",
+        "article": "产品质量法 第四十九条 (Product Quality Law Art. 49)",
+        "goods_value": 1000.5,
+        "fine_min": 1000.5,
+        "fine_max": 3001.5,
+        "confiscate": ["products", "illegal_income"],
+        "illegal_income": 12,
+        "licence_revocation": "serious cases: business licence revoked",
+        "transfer": {
+            "suggested": False,
+            "reason": "below the thresholds (sales 1000.50 < 50000, 3 x sales + unsold = 3001.50)",
+            "basis": "最高检、公安部 立案追诉标准(一) 第十六条; 刑法 第一百四十条",
+        },
+        "confidence": "verified against the reference",
+        "working": [
+            "goods value = sold 1000.50 + unsold 0.00 = 1000.50",
+            "fine 1 x to 3 x goods value = 1000.50 to 3001.50",
+            "article: 产品质量法 第四十九条 (Product Quality Law Art. 49)",
+            "illegal income 12.00 confiscated",
+        ],
+    }
+    assert isinstance(penalty.as_json()["illegal_income"], int)
+    assert penalty.contains(Decimal("1000.50")) and penalty.contains(Decimal("3001.50"))
+    assert not penalty.contains(Decimal("1000.49")) and not penalty.contains(Decimal("3001.51"))

@@ -1,7 +1,16 @@
 from cablewatch.base.models.agencies import Agency
-from cablewatch.base.models.audit import AuditEntry, AuditHead
+from cablewatch.base.models.audit import AuditCheckpoint, AuditEntry, AuditHead
 from cablewatch.base.models.regions import Division
 from cablewatch.base.models.tokens import ApiToken
 from cablewatch.base.models.users import Role, User
 
-__all__ = ["Agency", "ApiToken", "AuditEntry", "AuditHead", "Division", "Role", "User"]
+__all__ = [
+    "Agency",
+    "ApiToken",
+    "AuditCheckpoint",
+    "AuditEntry",
+    "AuditHead",
+    "Division",
+    "Role",
+    "User",
+]

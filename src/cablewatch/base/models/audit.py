@@ -94,3 +94,28 @@ class AuditEntry(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys]
+
+
+class AuditCheckpoint(models.Model):
+    """A copy, kept for display, of a signed checkpoint of the chain head.
+
+    The evidence is the signed line in the checkpoint log outside the database
+    (settings.AUDIT_CHECKPOINT_DIR); this row only lets pages show which head a
+    record (an announcement, say) was published under. Deleting it proves nothing.
+    """
+
+    seq = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+    at = models.DateTimeField()
+    purpose = models.CharField(max_length=32)
+    ref = models.CharField(max_length=64, blank=True, db_index=True)
+    key_id = models.CharField(max_length=32)
+    signature = models.TextField()
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.seq} {self.hash[:12]}"

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cablewatch.base.audit import record_change
+from cablewatch.base.checkpoints import write_checkpoint
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import Division, Role, User
 from cablewatch.portal.models import Announcement, DisclosureCandidate, PublishedResult
@@ -231,6 +232,10 @@ def _publish(announcement: Announcement) -> None:
     announcement.status, announcement.published_at = Announcement.Status.PUBLISHED, timezone.now()
     announcement.save(update_fields=["status", "published_at"])
     _audit(None, "portal.announcement.published", announcement, {"rows": len(results)})
+    # The public announcement names the audit chain head it was published under: once
+    # committed, the head is signed and logged outside the database (base.checkpoints).
+    ref = f"announcement:{announcement.pk}"
+    transaction.on_commit(lambda: write_checkpoint(purpose="announcement", ref=ref))
     from cablewatch.portal.services.watch import queue_alerts
 
     queue_alerts([r.pk for r in results])

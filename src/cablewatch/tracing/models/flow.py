@@ -194,10 +194,19 @@ class Installation(models.Model):
 class EpcisImport(models.Model):
     """One imported document: what was read, what was refused (the audit entry's target)."""
 
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running or interrupted")
+        COMPLETE = "complete", _("Complete")
+
     name = models.CharField(_("document"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.COMPLETE
+    )
     events_read = models.PositiveIntegerField(default=0)
-    imported = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)  # new events only
+    already = models.PositiveIntegerField(default=0)  # in before: a re-import
     rejected = models.PositiveIntegerField(default=0)
+    next_index = models.PositiveIntegerField(default=0)  # events up to here are committed
     rejects = models.JSONField(default=list)
     created = models.DateTimeField(auto_now_add=True)
 

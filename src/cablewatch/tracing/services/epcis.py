@@ -34,13 +34,15 @@ UOM_FACTOR = {"MTR": Decimal(1), "KMT": Decimal(1000)}
 @dataclass
 class ImportResult:
     events_read: int = 0
-    imported: int = 0
+    imported: int = 0  # new events: a re-import of the same file counts none
+    already: int = 0  # events that were in before
     rejects: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "events_read": self.events_read,
             "imported": self.imported,
+            "already_imported": self.already,
             "rejected": len(self.rejects),
             "rejects": self.rejects,
         }
@@ -62,30 +64,66 @@ def load_document(text: str) -> list[Any]:
 def import_events(
     events: list[Any], *, actor: User | None = None, document_name: str = ""
 ) -> ImportResult:
-    """Apply each event in its own savepoint; one audit entry for the whole document."""
+    """Apply each event in its own savepoint, a chunk of events per transaction.
+
+    The import record and its first audit entry commit with the first chunk, and every
+    chunk moves the record's counters with it: an import killed half way leaves a record
+    (status running) saying how far it got, never movements that no record accounts for.
+    Running the same file again imports what is missing and counts only that as new."""
     result = ImportResult(events_read=len(events))
+    run: EpcisImport | None = None
     for start in range(0, len(events), CHUNK):
         with transaction.atomic():
+            if run is None:
+                run = _start(actor, document_name, len(events))
             _import_chunk(events, start, result)
+            _progress(run, result, next_index=min(start + CHUNK, len(events)))
     with transaction.atomic():
-        run = EpcisImport.objects.create(
-            name=document_name[:255],
-            events_read=result.events_read,
-            imported=result.imported,
-            rejected=len(result.rejects),
-            rejects=result.rejects[:1000],
-        )
+        if run is None:
+            run = _start(actor, document_name, len(events))
+        _progress(run, result, next_index=len(events), status=EpcisImport.Status.COMPLETE)
         record_change(
             actor=actor,
             action="tracing.epcis.imported",
             target=run,
             after={
-                "events_read": run.events_read,
-                "imported": run.imported,
-                "rejected": run.rejected,
+                "events_read": result.events_read,
+                "imported": result.imported,
+                "already_imported": result.already,
+                "rejected": len(result.rejects),
             },
         )
     return result
+
+
+def _start(actor: User | None, document_name: str, events_read: int) -> EpcisImport:
+    run = EpcisImport.objects.create(
+        name=document_name[:255], events_read=events_read, status=EpcisImport.Status.RUNNING
+    )
+    record_change(
+        actor=actor,
+        action="tracing.epcis.started",
+        target=run,
+        after={"document": run.name, "events_read": events_read},
+    )
+    return run
+
+
+def _progress(
+    run: EpcisImport, result: ImportResult, *, next_index: int, status: str | None = None
+) -> None:
+    fields: dict[str, Any] = {
+        "imported": result.imported,
+        "already": result.already,
+        "rejected": len(result.rejects),
+        "rejects": result.rejects[:1000],
+        "next_index": next_index,
+    }
+    if status is not None:
+        fields["status"] = status
+    EpcisImport.objects.filter(pk=run.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(run, name, value)
 
 
 class Lookups:
@@ -135,12 +173,15 @@ def _import_chunk(events: list[Any], start: int, result: ImportResult) -> None:
     for index, event in enumerate(chunk, start):
         try:
             with transaction.atomic():
-                apply_event(event, lookups)
+                new = apply_event(event, lookups)
         except DomainError as exc:
             result.rejects.append({"index": index, "reason": str(exc.message)})
             lookups.clear()
         else:
-            result.imported += 1
+            if new:
+                result.imported += 1
+            else:
+                result.already += 1
             if isinstance(event, dict):
                 lookups.known.add(event_key(event))
 
@@ -178,7 +219,8 @@ def _already(key: str) -> bool:
     )
 
 
-def apply_event(event: Any, lookups: Lookups | None = None) -> None:
+def apply_event(event: Any, lookups: Lookups | None = None) -> bool:
+    """Apply one event; False when it was imported before (nothing changes)."""
     lookups = lookups or Lookups()
     if not isinstance(event, dict):
         raise DomainError(_("The event is not a JSON object."))
@@ -189,12 +231,12 @@ def apply_event(event: Any, lookups: Lookups | None = None) -> None:
         raise DomainError(_("Unknown bizStep %(step)r.") % {"step": event.get("bizStep")})
     key = event_key(event)
     if key in lookups.known if lookups.known is not None else _already(key):
-        return
+        return False
     epc_class, length = _quantity(event)
     when = _event_time(event)
     if step == "commissioning":
         _commission(event, epc_class, length, when, key)
-        return
+        return True
     batch = lookups.batch(epc_class)
     if batch is None:
         raise DomainError(
@@ -217,12 +259,13 @@ def apply_event(event: Any, lookups: Lookups | None = None) -> None:
             moved_at=when,
             event_id=key,
         )
-        return
+        return True
     destination = lookups.party(_party_id(event, "destinationList", "destination", step))
     if step == "receiving":
         _receive(batch=batch, source=source, dest=destination, length=length, when=when, key=key)
-        return
+        return True
     _ship(batch=batch, source=source, dest=destination, length=length, when=when, key=key)
+    return True
 
 
 def _quantity(event: dict[str, Any]) -> tuple[str, Decimal]:

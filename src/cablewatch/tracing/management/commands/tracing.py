@@ -55,7 +55,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"{result.events_read} events read, {result.imported} imported, "
-                f"{len(result.rejects)} rejected"
+                f"{result.already} already imported before, {len(result.rejects)} rejected"
             )
             for reject in result.rejects:
                 self.stderr.write(f"event {reject['index']}: {reject['reason']}")

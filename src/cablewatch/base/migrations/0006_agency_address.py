@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("base", "0004_audit_entries_append_only"),
+        ("base", "0005_audit_checkpoints"),
     ]
 
     operations = [
