@@ -97,6 +97,12 @@ AGENCIES = [
     ),
 ]
 
+# Test labs print their address and accreditation (CMA and CNAS numbers) on reports.
+LAB_DETAILS = {
+    "lab-xb": ("西安市雁塔区科技路 48 号", "CMA 231600120456 · CNAS L10235"),
+    "lab-hz": ("武汉市洪山区珞喻路 1037 号", "CMA 231700340217 · CNAS L08814"),
+}
+
 USERS = [
     # username, display name, role, agency code
     ("admin", "系统管理员", Role.ADMIN, "samr"),
@@ -146,6 +152,10 @@ def ensure_agencies() -> dict[str, Agency]:
                 "kind": kind,
                 "division": Division.objects.get(code=division),
             },
+        )
+    for code, (address, accreditation) in LAB_DETAILS.items():
+        Agency.objects.filter(code=code, address="").update(
+            address=address, accreditation=accreditation
         )
     return agencies
 

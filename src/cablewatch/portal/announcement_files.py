@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.http import HttpResponse
 
+from cablewatch.base.vocabulary import label, labels, local_date
 from cablewatch.portal.models import Announcement, PublishedResult
 from cablewatch.portal.schema import ANNOUNCEMENT_COLUMNS
-
-RESULT_TEXT = {"pass": "合格", "fail": "不合格"}
 
 
 def table(announcement: Announcement) -> list[list[str]]:
@@ -19,7 +19,8 @@ def table(announcement: Announcement) -> list[list[str]]:
     out = []
     for r in rows:
         values: dict[str, Any] = {f: getattr(r, f, "") for f, _h in ANNOUNCEMENT_COLUMNS}
-        values["result"] = RESULT_TEXT[r.verdict]
+        values["result"] = label("verdict", r.verdict, "zh-hans")
+        values["failed_items"] = labels("item", r.failed_items, "zh-hans") if r.failed_items else ""
         out.append(
             [str(values[f] if values[f] is not None else "") for f, _h in ANNOUNCEMENT_COLUMNS]
         )
@@ -28,7 +29,8 @@ def table(announcement: Announcement) -> list[list[str]]:
 
 def summary_lines(announcement: Announcement) -> list[str]:
     s = announcement.summary
-    items = "、".join(f"{name}({n})" for name, n in s.get("most_failed", []))
+    most = s.get("most_failed", [])
+    items = "、".join(f"{label('item', name, 'zh-hans')}({n})" for name, n in most)
     lines = [
         f"抽查 {s.get('batches', 0)} 批次，涉及 {s.get('enterprises', 0)} 家企业，"
         f"不合格 {s.get('nonconforming', 0)} 批次，合格率 {s.get('pass_rate', 0)}%。",
@@ -76,29 +78,29 @@ def as_xlsx(announcement: Announcement) -> HttpResponse:
 
 
 def as_pdf(announcement: Announcement) -> HttpResponse:
-    """Landscape A4 with reportlab's built-in CJK font (no system fonts needed)."""
+    """Landscape A4 with the embedded CJK font (base/fonts), text escaped for Paragraph."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    body = ParagraphStyle("cjk", fontName="STSong-Light", fontSize=7, leading=9, wordWrap="CJK")
+    from cablewatch.base import fonts
+
+    body = ParagraphStyle("cjk", fontName=fonts.register(), fontSize=7, leading=9, wordWrap="CJK")
     title = ParagraphStyle("cjk-title", parent=body, fontSize=13, leading=17)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=announcement.title)
-    data = [[Paragraph(h, body) for _f, h in ANNOUNCEMENT_COLUMNS]]
-    data += [[Paragraph(c, body) for c in row] for row in table(announcement)]
+    data = [[Paragraph(escape(h), body) for _f, h in ANNOUNCEMENT_COLUMNS]]
+    data += [[Paragraph(escape(c), body) for c in row] for row in table(announcement)]
     grid = Table(data, repeatRows=1)
     grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.grey)]))
+    disclosed = announcement.disclosure_date
     version = f"（第{announcement.version}版）" if announcement.version > 1 else ""
     story = [
-        Paragraph(announcement.title + version, title),
-        Paragraph(f"{announcement.number} · {announcement.disclosure_date}", body),
+        Paragraph(escape(announcement.title + version), title),
+        Paragraph(escape(f"{announcement.number} · {local_date(disclosed, 'zh-hans')}"), body),
         Spacer(1, 6),
-        *[Paragraph(line, body) for line in summary_lines(announcement)],
+        *[Paragraph(escape(line), body) for line in summary_lines(announcement)],
         Spacer(1, 6),
         grid,
     ]

@@ -30,7 +30,7 @@ def bar_chart(
         shown = f"{value:.1f}{unit}" if unit == "%" else f"{value:g}"
         parts.append(
             f'<text x="{LABEL_W - 6}" y="{y + 15}" text-anchor="end" class="lbl">'
-            f"{escape(label[:14])}</text>"
+            f"{escape(label if len(label) <= 14 else label[:13] + '…')}</text>"
             f'<rect x="{LABEL_W}" y="{y + 3}" width="{w:.1f}" height="{BAR_H - 7}" class="bar">'
             f"<title>{escape(label)}: {escape(shown)} {escape(note)}</title></rect>"
             f'<text x="{LABEL_W + w + 4:.1f}" y="{y + 15}" class="val">{escape(shown)}</text>'

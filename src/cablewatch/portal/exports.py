@@ -35,6 +35,13 @@ def iter_rows(rows: QuerySet[PublishedResult]) -> Iterator[PublishedResult]:
         last = batch[-1].pk
 
 
+def _cell(value: Any) -> Any:
+    """CSV text of a value: booleans as the schema writes them (true/false), not Python's."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
 def _csv_lines(rows: QuerySet[PublishedResult]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -43,7 +50,7 @@ def _csv_lines(rows: QuerySet[PublishedResult]) -> Iterator[str]:
     writer.writerow(names)
     for row in iter_rows(rows):
         values = row_values(row)
-        writer.writerow(["" if values[n] is None else values[n] for n in names])
+        writer.writerow([_cell(values[n]) for n in names])
         if buffer.tell() > 1 << 15:
             yield buffer.getvalue()
             buffer.seek(0)

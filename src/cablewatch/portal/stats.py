@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
 from cablewatch.base.models import Division
+from cablewatch.base.vocabulary import item_key
 from cablewatch.portal.models import PublishedResult
 
 FAILED_ITEMS_SCAN = 50_000  # the most recent failures are enough to rank the items
@@ -59,6 +60,8 @@ def pass_rate_by_province(rows: QuerySet[PublishedResult]) -> list[tuple[str, in
 
 
 def most_failed_items(rows: QuerySet[PublishedResult], n: int = 8) -> list[tuple[str, int]]:
+    """(item, failures): each item counted once however its source wrote it (the engine's
+    key when the vocabulary knows the name, else the published text)."""
     counter: Counter[str] = Counter()
     texts = (
         rows.filter(verdict="fail")
@@ -67,6 +70,7 @@ def most_failed_items(rows: QuerySet[PublishedResult], n: int = 8) -> list[tuple
         .values_list("failed_items", flat=True)[:FAILED_ITEMS_SCAN]
     )
     for text in texts:
-        counter.update(i.strip() for i in text.replace("，", "、").replace(",", "、").split("、"))
+        names = (i.strip() for i in text.replace("，", "、").replace(",", "、").split("、"))
+        counter.update(item_key(name) or name for name in names)
     counter.pop("", None)
     return counter.most_common(n)

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cablewatch.base.checkpoints import latest_for
+from cablewatch.base.vocabulary import label
 from cablewatch.portal import charts, queries, stats
 from cablewatch.portal.forms import SearchForm
 from cablewatch.portal.models import Announcement, PublishedResult
@@ -41,7 +42,9 @@ def _home_figures() -> dict[str, Any]:
             [(f, r, str(n)) for f, n, r in by_region], title=_("Pass rate by region")
         ),
         "chart_failed": charts.bar_chart(
-            [(i, float(n), "") for i, n in failed], title=_("Most failed test items"), unit=""
+            [(label("item", i), float(n), "") for i, n in failed],
+            title=_("Most failed test items"),
+            unit="",
         ),
     }
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cablewatch.base.models import Agency, Division
+from cablewatch.base.vocabulary import label
 from cablewatch.spotcheck.models import Plan, Sample
 from cablewatch.spotcheck.services.sampling import SAMPLE_FIELDS
 
@@ -100,7 +101,9 @@ class RetestForm(forms.Form):
 
     def __init__(self, *args: Any, items: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["items"].choices = [(i, i) for i in items]  # type: ignore[attr-defined]
+        self.fields["items"].choices = [  # type: ignore[attr-defined]
+            (i, label("item", i)) for i in items
+        ]
 
 
 class RectificationForm(forms.Form):

@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("samples/<int:pk>/recheck/", views_samples.schedule_recheck, name="schedule-recheck"),
     path("photos/<int:pk>/", views_samples.sample_photo, name="sample-photo"),
     path("reports/<str:number>.pdf", views_samples.report_pdf, name="report-pdf"),
+    path("reports/<str:number>/notice.pdf", views_samples.notice_pdf, name="notice-pdf"),
     path("dashboard/", views_samples.dashboard, name="dashboard"),
     path("lab/", views_lab.lab_queue, name="lab-queue"),
     path("lab/<str:code>/", views_lab.lab_sample, name="lab-sample"),

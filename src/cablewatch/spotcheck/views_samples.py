@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cablewatch.base.access import get_for_user_or_404, role_required, signed_in_required
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import AuditEntry, Role, User
+from cablewatch.spotcheck import documents
 from cablewatch.spotcheck.forms import SampleForm, apply_error
 from cablewatch.spotcheck.models import (
     DrawTask,
@@ -162,6 +163,19 @@ def report_pdf(request: HttpRequest, number: str) -> HttpResponse:
         raise Http404
     response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{report.number}.pdf"'
+    return response
+
+
+@signed_in_required
+def notice_pdf(request: HttpRequest, number: str) -> HttpResponse:
+    """检验结果通知书 of a report, for the same readers as the report itself."""
+    user = _user(request)
+    report = Report.objects.filter(number=number).select_related("sample__task__plan").first()
+    if report is None or not Sample.objects.for_user(user).filter(pk=report.sample_id).exists():
+        raise Http404
+    pdf = documents.render_notice(report)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report.number}-notice.pdf"'
     return response
 
 

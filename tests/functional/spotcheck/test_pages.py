@@ -111,7 +111,7 @@ def test_the_verify_page_tells_genuine_from_tampered(
     assert 'data-test="report-exists"' in page and "fail" in page
     ok = Client().post(url, {"file": SimpleUploadedFile("r.pdf", pdf)}).content.decode()
     assert 'data-genuine="yes"' in ok
-    tampered = pdf.replace(b"STSong-Light", b"STSong-Lighx", 1)
+    tampered = pdf.replace(b"NotoSansCJKsc", b"NotoSansCJKsx", 1)  # the embedded font
     bad = Client().post(url, {"file": SimpleUploadedFile("r.pdf", tampered)}).content.decode()
     assert 'data-genuine="no"' in bad
     assert Client().get(reverse("verify:number", args=["CW2026-999999"])).status_code == 404

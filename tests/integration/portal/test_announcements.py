@@ -34,10 +34,13 @@ def draft(actor: User, date: dt.date = DAY, number: str = "SX-2026-1") -> Announ
 
 
 def test_a_final_result_becomes_a_pending_candidate(shaanxi_maker: Enterprise) -> None:
-    final_result(1, shaanxi_maker, verdict="fail", failed_items=["导体电阻", "绝缘厚度"])
+    final_result(
+        1, shaanxi_maker, verdict="fail", failed_items=["conductor_resistance", "绝缘厚度", "包装"]
+    )
     candidate = DisclosureCandidate.objects.get()
     assert candidate.status == "pending"
-    assert candidate.failed_items == "导体电阻、绝缘厚度"
+    # the engine's Chinese names (one vocabulary); a name it does not know is kept as written
+    assert candidate.failed_items == "导体电阻(20 °C)、绝缘平均厚度、包装"
     assert candidate.enterprise_name == shaanxi_maker.name
 
 

@@ -28,6 +28,7 @@ class Agency(BilingualName, models.Model):
     )
     code = models.SlugField(_("short code"), max_length=32, unique=True)
     accreditation = models.CharField(_("accreditation number"), max_length=64, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:

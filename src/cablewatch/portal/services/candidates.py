@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from cablewatch.base.events import Event
+from cablewatch.base.vocabulary import label
 from cablewatch.portal.models import DisclosureCandidate
 
 
@@ -40,7 +41,8 @@ def on_result_final(event: Event) -> None:
     values = {
         "report_number": _s(p, "report_number", 64),
         "verdict": "fail" if p.get("verdict") == "fail" else "pass",
-        "failed_items": "、".join(str(i) for i in failed)[:500],
+        # the engine's Chinese item names, as announcements write them
+        "failed_items": "、".join(label("item", str(i), "zh-hans") for i in failed)[:500],
         "designation": _s(p, "designation", 200),
         "product_name": _s(p, "product_family", 200) or _s(p, "designation", 200),
         "product_family": _s(p, "product_family", 32),

@@ -11,12 +11,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from cablewatch.base import signing
 from cablewatch.base.audit import record_change
+from cablewatch.spotcheck.documents import report_facts
 from cablewatch.spotcheck.models import Report, ResultVersion, Sample
 from cablewatch.spotcheck.pdf import render_report_pdf
 from cablewatch.spotcheck.services.plans import canonical_json
@@ -53,7 +55,7 @@ def report_content(
         "credit_code": sample.enterprise.credit_code,
         "sampled_unit": sample.sampled_unit_name,
         "site_kind": sample.site_kind,
-        "sampled_on": sample.sampled_at.date().isoformat(),
+        "sampled_on": localdate(sample.sampled_at).isoformat(),
         "lab": version.lab.name,
         "lab_en": version.lab.name_en,
         "approved_on": version.reviewed_at.date().isoformat() if version.reviewed_at else None,
@@ -72,6 +74,7 @@ def report_content(
             }
             for item in verdict.get("items", [])
         ],
+        **report_facts(sample, version),
     }
 
 
