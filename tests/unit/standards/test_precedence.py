@@ -1,0 +1,115 @@
+"""Verdict precedence (issue 10 item 7), one known answer per branch.
+
+fail if any measured item fails; else error if a measured item cannot be judged (its
+requirement is not encoded) or the input is bad; else incomplete if any required item is
+missing (encoded or not); else pass. A required item that was not measured never makes
+the sample error.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from cablewatch.standards import judge
+from cablewatch.standards.checks import FAIL, INCOMPLETE, PASS, UNJUDGED, sample_verdict
+
+BV_COMPLETE: dict[str, Any] = {
+    "id": "P-1",
+    "designation": "BV 450/750V 1×2.5",
+    "measurements": {
+        "conductor_resistance": {"value": 7.3, "temperature_c": 20.0},
+        "insulation_thickness": {"mean": 0.82, "min": 0.7},
+        "overall_diameter": {"mean": 3.5},
+        "insulation_tensile_strength": 15.0,
+        "insulation_elongation": 180,
+        "voltage_test": "pass",
+        "flame_test": "pass",
+        "marking": "pass",
+    },
+}
+
+
+def _bv(**changes: object) -> dict[str, Any]:
+    sample = copy.deepcopy(BV_COMPLETE)
+    for key, value in changes.items():
+        if value is None:
+            del sample["measurements"][key]
+        else:
+            sample["measurements"][key] = value
+    return sample
+
+
+@pytest.mark.parametrize(
+    ("statuses", "bad", "verdict"),
+    [
+        ([PASS, PASS], False, "pass"),
+        ([PASS, INCOMPLETE], False, "incomplete"),
+        ([INCOMPLETE, UNJUDGED], False, "error"),
+        ([PASS, PASS], True, "error"),
+        ([UNJUDGED, FAIL, INCOMPLETE], True, "fail"),
+        ([], False, "pass"),
+    ],
+)
+def test_the_precedence_table(statuses: list[object], bad: bool, verdict: str) -> None:
+    assert sample_verdict(statuses, bad) == verdict
+
+
+def test_a_complete_conforming_sample_passes() -> None:
+    result = judge(BV_COMPLETE, lang="en")
+    assert (result["verdict"], result["failed"], result["errors"]) == ("pass", [], [])
+
+
+def test_a_measured_failure_wins_over_bad_input_and_unjudged_items() -> None:
+    # KVV: the resistance is encoded (class 1 Cu 1.5 mm² ≤ 12.1 Ω/km), the insulation is not
+    sample = {
+        "designation": "KVV 450/750V 4×1.5",
+        "measurements": {
+            "conductor_resistance": {"value": 12.5},
+            "insulation_thickness": {"mean": 0.8, "min": 0.7},
+            "marking": "PASS?",
+        },
+    }
+    result = judge(sample, lang="en")
+    assert result["verdict"] == "fail"
+    assert result["failed"] == ["conductor_resistance"]
+    assert result["errors"] == [
+        'measurements.marking: must be "pass" or "fail"',
+        "insulation_thickness_mean: requirement table not encoded: GB/T 9330",
+        "insulation_thickness_min: requirement table not encoded: GB/T 9330",
+    ]
+
+
+def test_a_measured_item_without_a_requirement_is_an_error() -> None:
+    sample = {
+        "designation": "KVV 450/750V 4×1.5",
+        "measurements": {"conductor_resistance": {"value": 12.0}, "voltage_test": "pass"},
+    }
+    assert judge(sample)["verdict"] == "incomplete"
+    sample["measurements"]["insulation_thickness"] = {"mean": 0.8}  # type: ignore[index]
+    result = judge(sample, lang="en")
+    assert result["verdict"] == "error"
+    assert result["errors"] == [
+        "insulation_thickness_mean: requirement table not encoded: GB/T 9330"
+    ]
+    item = next(i for i in result["items"] if i["item"] == "insulation_thickness_mean")
+    assert (item["result"], item["measured"]) == ("not_tested", 0.8)
+
+
+def test_bad_input_without_a_failure_is_an_error() -> None:
+    result = judge(_bv(overall_diameter={"mean": -3.5}), lang="en")
+    assert result["verdict"] == "error"
+    assert result["errors"] == ["measurements.overall_diameter.mean: must be a number ≥ 0"]
+    # the rest is still judged, and the bad measurement is not
+    items = {i["item"]: i["result"] for i in result["items"]}
+    assert items["overall_diameter_mean"] == "not_tested"
+    assert items["conductor_resistance"] == "pass"
+
+
+def test_a_missing_item_is_incomplete_encoded_or_not() -> None:
+    assert judge(_bv(voltage_test=None))["verdict"] == "incomplete"
+    # KVV with nothing measured: every item unencoded or missing, none measured
+    result = judge({"designation": "KVV 450/750V 4×1.5"}, lang="en")
+    assert (result["verdict"], result["errors"]) == ("incomplete", [])
