@@ -100,18 +100,20 @@ def gbt5023_types_encoded() -> frozenset[str]:
 
 
 @cache
-def _gbt12706_index() -> dict[tuple[str, float], TableValue]:
+def _gbt12706_index() -> dict[tuple[str, str, float], TableValue]:
     return {
-        (r["insulation"], float(r["section_mm2"])): TableValue(
+        (r["insulation"], r["voltage"], float(r["section_mm2"])): TableValue(
             float(r["insulation_tn_mm"]), r["clause"], r["confidence"]
         )
         for r in load_csv("gbt12706_insulation.csv")
     }
 
 
-def gbt12706_insulation(insulation: str, section_mm2: float) -> TableValue | None:
-    """Nominal insulation thickness for 0.6/1 kV cables (GB/T 12706.1), or None."""
-    return _gbt12706_index().get((insulation, section_mm2))
+def gbt12706_insulation(
+    insulation: str, section_mm2: float, voltage_key: str = "600/1000"
+) -> TableValue | None:
+    """Nominal insulation thickness of GB/T 12706.1 cables (0.6/1 and 1.8/3 kV), or None."""
+    return _gbt12706_index().get((insulation, voltage_key, section_mm2))
 
 
 def requirements() -> dict[str, Any]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from functools import lru_cache
 
+from .coverings import AnnexAGapError, CoreInput, Coverings, coverings, sheath_clause
 from .designation import parse_designation
 from .model import EN_DASH, MINUS, TIMES, Designation, format_number
 from .rules import (
@@ -30,6 +32,7 @@ from .tables import (
     requirements,
 )
 
+_GBT12706_1_VOLTAGES = frozenset(("600/1000", "1800/3000"))
 _ROUNDING_NOTE = ("(平均值修约到 0.1 mm)", "(mean rounded to 0.1 mm)")
 
 
@@ -68,8 +71,8 @@ def _insulation_nominals(ctx: Context) -> tuple[list[TableValue], str, str | Non
             ]
             return values, "gbt5023_insulation", None
         return [], "", gbt5023_source(ctx)
-    if ctx.family.tables == "gbt12706" and d.voltage_key == "600/1000":
-        found = [gbt12706_insulation(d.insulation.value, s) for s in d.sections_mm2]
+    if ctx.family.tables == "gbt12706" and d.voltage_key in _GBT12706_1_VOLTAGES:
+        found = [gbt12706_insulation(d.insulation.value, s, d.voltage_key) for s in d.sections_mm2]
         if all(found):
             return [f for f in found if f], "gbt12706_insulation", None
     return [], "", ctx.standard
@@ -146,14 +149,72 @@ def _sheath_item(item: str, ctx: Context) -> ItemSpec:
             return _mean_item(item, ctx, nominal)
         return _min_item(item, ctx, nominal, minimum_rule("gbt5023_sheath"))
     if ctx.family.tables == "gbt12706" and ctx.designation.voltage_key == "600/1000":
-        return _sheath_floor_item(item, ctx)
+        found = annex_a(ctx)
+        if isinstance(found, Coverings):
+            return _annex_a_sheath_item(item, found)
+        return _sheath_floor_item(item, ctx, found)
     return not_encoded(
         item, gbt5023_source(ctx) if ctx.family.tables == "gbt5023" else ctx.standard
     )
 
 
-def _sheath_floor_item(item: str, ctx: Context) -> ItemSpec:
-    """GB/T 12706.1 sheath: only the floor of the nominal (1.4 / 1.8 mm) is encoded."""
+def annex_a(ctx: Context) -> Coverings | str:
+    """The Annex A coverings of an unscreened 0.6/1 kV power cable, or what is missing."""
+    d = ctx.designation
+    groups: list[CoreInput] = []
+    for group in d.cores:
+        nominal = gbt12706_insulation(d.insulation.value, group.section_mm2, d.voltage_key)
+        if nominal is None:
+            return (
+                f"{ctx.standard} ({d.insulation.value} {format_number(group.section_mm2)} mm² "
+                "insulation)"
+            )
+        groups.append(CoreInput(group.count, group.section_mm2, Decimal(repr(nominal.value))))
+    try:
+        return coverings(groups, armour=d.armour)
+    except AnnexAGapError as gap:
+        return f"{ctx.standard} 附录A: {gap}"
+
+
+def _annex_a_text(found: Coverings) -> tuple[str, str]:
+    """How the nominal was reached, in both languages."""
+    d = format_number(float(found.under_sheath))
+    formula = format_number(float(found.sheath_formula))
+    floor = format_number(float(found.sheath_floor))
+    if found.sheath_formula >= found.sheath_floor:
+        return (
+            f"附录A: D = {d} mm, 0.035{TIMES}D + 1.0 = {formula} mm",
+            f"Annex A: D = {d} mm, 0.035{TIMES}D + 1.0 = {formula} mm",
+        )
+    return (
+        f"附录A: D = {d} mm, 0.035{TIMES}D + 1.0 = {formula} mm, 不小于 {floor} mm",
+        f"Annex A: D = {d} mm, 0.035{TIMES}D + 1.0 = {formula} mm, at least {floor} mm",
+    )
+
+
+def _annex_a_sheath_item(item: str, found: Coverings) -> ItemSpec:
+    nominal = float(found.sheath_nominal)
+    zh_how, en_how = _annex_a_text(found)
+    source = [(sheath_clause(), found.confidence)]
+    if item.endswith("mean"):
+        limit = Limit(None, nominal)
+        spec = described(
+            item, ItemKind.MEAN_THICKNESS, [limit], [f"≥ {format_number(nominal)} mm"], source
+        )
+        return _with_suffix(
+            spec, f"({zh_how}; 平均值修约到 0.1 mm)", f"({en_how}; mean rounded to 0.1 mm)"
+        )
+    minimum = float(found.sheath_minimum)
+    text = (
+        f"≥ {format_number(minimum)} mm "
+        f"({found.minimum_factor} {TIMES} {format_number(nominal)} {MINUS} {found.minimum_offset})"
+    )
+    spec = described(item, ItemKind.AT_LEAST, [Limit(None, minimum)], [text], source)
+    return _with_suffix(spec, f"({zh_how})", f"({en_how})")
+
+
+def _sheath_floor_item(item: str, ctx: Context, missing: str) -> ItemSpec:
+    """GB/T 12706.1 sheath when Annex A cannot run: only the floor of the nominal (1.4 / 1.8 mm)."""
     armoured = ctx.designation.armour is not None
     rule = minimum_rule("gbt12706_sheath_armoured" if armoured else "gbt12706_sheath_unarmoured")
     floor = TableValue(float(rule.floor_mm or 0), rule.clause, rule.confidence)
@@ -161,7 +222,6 @@ def _sheath_floor_item(item: str, ctx: Context) -> ItemSpec:
         spec = _mean_item(item, ctx, [floor])
     else:
         spec = _min_item(item, ctx, [floor], rule)
-    missing = f"{ctx.standard} 附录A (fictitious diameter)"
     return ItemSpec(
         item=spec.item,
         kind=spec.kind,
