@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from .coverings import AnnexAGapError, CoreInput, Coverings, coverings, sheath_clause
 from .designation import parse_designation
@@ -21,15 +21,20 @@ from .rules import (
     required_item_names,
 )
 from .tables import (
+    FamilyRow,
     Gbt5023Row,
     MinimumRule,
     TableValue,
-    compound,
+    compound_item,
+    family_resistance,
+    family_row,
     gbt5023_row,
     gbt12706_insulation,
     max_resistance,
     minimum_rule,
+    mv_insulation,
     requirements,
+    sheath_compound,
 )
 
 _GBT12706_1_VOLTAGES = frozenset(("600/1000", "1800/3000"))
@@ -41,7 +46,9 @@ def resistance_item(ctx: Context) -> ItemSpec:
     limits: list[Limit] = []
     sources: list[tuple[str, str]] = []
     for section in d.sections_mm2:
-        found = max_resistance(d.conductor_class, d.conductor_material, section)
+        found = max_resistance(
+            d.conductor_class, d.conductor_material, section
+        ) or family_resistance(ctx.family.code, d.conductor_class, d.conductor_material, section)
         if found is None:
             return not_encoded(
                 "conductor_resistance",
@@ -58,9 +65,17 @@ def gbt5023_source(ctx: Context) -> str:
     return f"{ctx.standard} (60227 IEC {ctx.iec_type})" if ctx.iec_type else ctx.standard
 
 
+def _family_rows(ctx: Context) -> list[FamilyRow] | None:
+    """The family's own table rows for every section (data/family_types.csv), or None."""
+    d = ctx.designation
+    rows = [family_row(ctx.family.code, d.voltage_key, d.total_cores, s) for s in d.sections_mm2]
+    return [r for r in rows if r] if all(rows) else None
+
+
 def _insulation_nominals(ctx: Context) -> tuple[list[TableValue], str, str | None]:
     """Nominal insulation thickness per section, the minimum rule's name, or what is missing."""
     d = ctx.designation
+    own = _family_rows(ctx)
     if ctx.family.tables == "gbt5023" and ctx.iec_type:
         rows = [
             gbt5023_row(ctx.iec_type, d.total_cores, s, d.conductor_class) for s in d.sections_mm2
@@ -70,11 +85,19 @@ def _insulation_nominals(ctx: Context) -> tuple[list[TableValue], str, str | Non
                 TableValue(r.insulation_tn, r.clause, r.thickness_confidence) for r in rows if r
             ]
             return values, "gbt5023_insulation", None
-        return [], "", gbt5023_source(ctx)
+        if own is None:
+            return [], "", gbt5023_source(ctx)
     if ctx.family.tables == "gbt12706" and d.voltage_key in _GBT12706_1_VOLTAGES:
         found = [gbt12706_insulation(d.insulation.value, s, d.voltage_key) for s in d.sections_mm2]
         if all(found):
             return [f for f in found if f], "gbt12706_insulation", None
+    if ctx.family.tables == "gbt12706":
+        medium = [mv_insulation(d.insulation.value, d.voltage_key, s) for s in d.sections_mm2]
+        if all(medium):
+            return [f for f in medium if f], "gbt12706_insulation", None
+    if own is not None:
+        values = [TableValue(r.insulation_tn, r.clause, r.thickness_confidence) for r in own]
+        return values, own[0].insulation_min_rule, None
     return [], "", ctx.standard
 
 
@@ -141,13 +164,30 @@ def _gbt5023_whole_cable_row(ctx: Context) -> Gbt5023Row | None:
     return gbt5023_row(ctx.iec_type, d.total_cores, d.cores[0].section_mm2, d.conductor_class)
 
 
-def _sheath_item(item: str, ctx: Context) -> ItemSpec:
+def _whole_cable_family_row(ctx: Context) -> FamilyRow | None:
+    d = ctx.designation
+    if len(d.cores) != 1:
+        return None
+    return family_row(ctx.family.code, d.voltage_key, d.total_cores, d.cores[0].section_mm2)
+
+
+def _table_sheath(ctx: Context) -> TableValue | None:
+    """The sheath nominal of a GB/T 5023 type table or of the family's own table, or None."""
     row = _gbt5023_whole_cable_row(ctx)
     if row is not None and row.sheath_tn is not None:
-        nominal = [TableValue(row.sheath_tn, row.clause, row.thickness_confidence)]
+        return TableValue(row.sheath_tn, row.clause, row.thickness_confidence)
+    own = _whole_cable_family_row(ctx)
+    if own is not None and own.sheath_tn is not None:
+        return TableValue(own.sheath_tn, own.clause, own.thickness_confidence)
+    return None
+
+
+def _sheath_item(item: str, ctx: Context) -> ItemSpec:
+    nominal = _table_sheath(ctx)
+    if nominal is not None:
         if item.endswith("mean"):
-            return _mean_item(item, ctx, nominal)
-        return _min_item(item, ctx, nominal, minimum_rule("gbt5023_sheath"))
+            return _mean_item(item, ctx, [nominal])
+        return _min_item(item, ctx, [nominal], minimum_rule("gbt5023_sheath"))
     if ctx.family.tables == "gbt12706" and ctx.designation.voltage_key == "600/1000":
         found = annex_a(ctx)
         if isinstance(found, Coverings):
@@ -245,31 +285,102 @@ def sheath_min_item(ctx: Context) -> ItemSpec:
 
 def diameter_item(ctx: Context) -> ItemSpec:
     row = _gbt5023_whole_cable_row(ctx)
+    own = _whole_cable_family_row(ctx)
+    if row is None and own is not None and own.od_lower is not None and own.od_upper is not None:
+        limit = Limit(None, own.od_lower, own.od_upper)
+        text = f"{format_number(own.od_lower)} {EN_DASH} {format_number(own.od_upper)} mm"
+        sources = [(own.clause, own.diameter_confidence)]
+        return described("overall_diameter_mean", ItemKind.RANGE, [limit], [text], sources)
     if row is None:
         source = gbt5023_source(ctx) if ctx.family.tables == "gbt5023" else ctx.standard
         return not_encoded("overall_diameter_mean", source)
     limit = Limit(None, row.od_lower, row.od_upper)
     text = f"{format_number(row.od_lower)} {EN_DASH} {format_number(row.od_upper)} mm"
     sources = [(row.clause, row.diameter_confidence)]
-    return described("overall_diameter_mean", ItemKind.RANGE, [limit], [text], sources)
+    spec = described("overall_diameter_mean", ItemKind.RANGE, [limit], [text], sources)
+    if row.minor_lower is None or row.minor_upper is None:
+        return spec
+    # flat cord (RVB): the table gives both dimensions; the item is the major one
+    flat = (
+        f"{format_number(row.minor_lower)}{TIMES}{format_number(row.od_lower)} {EN_DASH} "
+        f"{format_number(row.minor_upper)}{TIMES}{format_number(row.od_upper)} mm"
+    )
+    return _with_suffix(
+        spec,
+        f"(扁形: 外形尺寸 {flat}; 此项为长边)",
+        f"(flat: {flat}; this item is the major dimension)",
+    )
 
 
-def _mechanical_item(item: str, key: str, unit: str, ctx: Context) -> ItemSpec:
-    found = compound(ctx.family.insulation_compound or "")
+# item -> the compound role it tests, for the requirements of data/compounds.json
+COMPOUND_ITEMS: dict[str, str] = {
+    "insulation_tensile_strength": "insulation",
+    "insulation_elongation": "insulation",
+    "insulation_tensile_strength_aged": "insulation",
+    "insulation_elongation_aged": "insulation",
+    "insulation_tensile_variation": "insulation",
+    "insulation_elongation_variation": "insulation",
+    "hot_set_elongation_under_load": "insulation",
+    "hot_set_permanent_elongation": "insulation",
+    "insulation_shrinkage": "insulation",
+    "insulation_loss_of_mass": "insulation",
+    "insulation_resistance_constant": "insulation",
+    "sheath_tensile_strength": "sheath",
+    "sheath_elongation": "sheath",
+    "sheath_tensile_strength_aged": "sheath",
+    "sheath_elongation_aged": "sheath",
+    "sheath_tensile_variation": "sheath",
+    "sheath_elongation_variation": "sheath",
+    "sheath_loss_of_mass": "sheath",
+}
+_SIGN = {"at_least": "≥", "at_most": "≤", "within": "±"}
+
+
+def compound_of(ctx: Context, role: str) -> str | None:
+    """The insulation compound of the family, or the compound its sheath is held to."""
+    if role == "insulation":
+        return ctx.family.insulation_compound
+    sheath = ctx.designation.sheath
+    return sheath_compound(ctx.family.code, ctx.family.category, sheath.value if sheath else None)
+
+
+def compound_requirement(item: str, ctx: Context) -> ItemSpec:
+    """A mechanical, ageing, hot-set, shrinkage, loss-of-mass or IR-constant item."""
+    name = compound_of(ctx, COMPOUND_ITEMS[item])
+    found = compound_item(name, item) if name else None
     if found is None:
-        return not_encoded(item, ctx.standard)
-    limit = Limit(None, float(found[key]))
-    text = f"≥ {format_number(limit.value)} {unit}"
-    sources = [(found["clause"], found["confidence"])]
-    return described(item, ItemKind.AT_LEAST, [limit], [text], sources)
+        what = f"{name} " if name else ""
+        return not_encoded(item, f"{ctx.standard} ({what}{item})")
+    sign = _SIGN[found.kind]
+    separator = "" if sign == "±" else " "
+    text = f"{sign}{separator}{format_number(found.value)} {found.unit}"
+    spec = described(
+        item,
+        ItemKind(found.kind),
+        [Limit(None, found.value)],
+        [text],
+        [(f"{found.clause} ({name})", found.confidence)],
+    )
+    if found.conditions and found.conditions_en:
+        return _with_suffix(spec, f"({found.conditions})", f"({found.conditions_en})")
+    return spec
 
 
-def tensile_item(ctx: Context) -> ItemSpec:
-    return _mechanical_item("insulation_tensile_strength", "tensile_strength_min", "N/mm²", ctx)
-
-
-def elongation_item(ctx: Context) -> ItemSpec:
-    return _mechanical_item("insulation_elongation", "elongation_min", "%", ctx)
+def insulation_resistance_item(ctx: Context) -> ItemSpec:
+    """Insulation resistance at 70 °C of a GB/T 5023 type (MΩ·km, the type table's minimum)."""
+    row = _gbt5023_whole_cable_row(ctx)
+    if row is None or row.insulation_resistance is None:
+        source = gbt5023_source(ctx) if ctx.family.tables == "gbt5023" else ctx.standard
+        return not_encoded("insulation_resistance", source)
+    limit = Limit(None, row.insulation_resistance)
+    text = f"≥ {format_number(row.insulation_resistance)} MΩ·km (70 °C)"
+    return described(
+        "insulation_resistance",
+        ItemKind.AT_LEAST,
+        [limit],
+        [text],
+        [(row.clause, row.ir_confidence)],
+    )
 
 
 def _pass_fail(item: str, zh: str, en: str, clause: str, confidence: str) -> ItemSpec:
@@ -313,8 +424,8 @@ _BUILDERS: dict[str, Callable[[Context], ItemSpec]] = {
     "sheath_thickness_mean": sheath_mean_item,
     "sheath_thickness_min": sheath_min_item,
     "overall_diameter_mean": diameter_item,
-    "insulation_tensile_strength": tensile_item,
-    "insulation_elongation": elongation_item,
+    "insulation_resistance": insulation_resistance_item,
+    **{name: partial(compound_requirement, name) for name in COMPOUND_ITEMS},
     "voltage_test": voltage_item,
 }
 
