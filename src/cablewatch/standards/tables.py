@@ -274,3 +274,22 @@ def sheath_compound(family: str, category: str, sheath: str | None) -> str | Non
     by_family = rules["by_family"].get(family)
     found = (by_family or rules["by_category"].get(category, {})).get(sheath)
     return str(found) if found else None
+
+
+@cache
+def _structure_index() -> dict[tuple[int, str, float], dict[str, str]]:
+    return {
+        (int(r["conductor_class"]), r["material"], float(r["section_mm2"])): r
+        for r in load_csv("conductor_structure.csv")
+    }
+
+
+def conductor_structure(
+    conductor_class: int, material: ConductorMaterial, section_mm2: float
+) -> tuple[int | None, float | None, str, str] | None:
+    """(minimum wire count, maximum wire diameter mm, clause, confidence) or None (GB/T 3956)."""
+    row = _structure_index().get((conductor_class, material.value, section_mm2))
+    if row is None:
+        return None
+    wires = int(row["min_wires"]) if row["min_wires"] else None
+    return wires, _optional_float(row["max_wire_diameter_mm"]), row["clause"], row["confidence"]

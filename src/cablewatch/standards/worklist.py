@@ -26,6 +26,8 @@ from .tables import (
     MinimumRule,
     TableValue,
     compound_item,
+    compound_standard,
+    conductor_structure,
     family_resistance,
     family_row,
     gbt5023_row,
@@ -346,10 +348,19 @@ def compound_of(ctx: Context, role: str) -> str | None:
     return sheath_compound(ctx.family.code, ctx.family.category, sheath.value if sheath else None)
 
 
-def compound_requirement(item: str, ctx: Context) -> ItemSpec:
-    """A mechanical, ageing, hot-set, shrinkage, loss-of-mass or IR-constant item."""
-    name = compound_of(ctx, COMPOUND_ITEMS[item])
+def compound_requirement(item: str, ctx: Context) -> ItemSpec | None:
+    """A mechanical, ageing, hot-set, shrinkage, loss-of-mass or IR-constant item.
+
+    None (off the work list) when it does not apply: a sheath item of an unsheathed cable,
+    or an item the compound's standard does not have (hot set of PVC, loss of mass of XLPE).
+    """
+    role = COMPOUND_ITEMS[item]
+    if role == "sheath" and ctx.designation.sheath is None:
+        return None
+    name = compound_of(ctx, role)
     found = compound_item(name, item) if name else None
+    if found is None and name is not None and compound_standard(name) is not None:
+        return None
     if found is None:
         what = f"{name} " if name else ""
         return not_encoded(item, f"{ctx.standard} ({what}{item})")
@@ -366,6 +377,47 @@ def compound_requirement(item: str, ctx: Context) -> ItemSpec:
     if found.conditions and found.conditions_en:
         return _with_suffix(spec, f"({found.conditions})", f"({found.conditions_en})")
     return spec
+
+
+_STRUCTURE = {"conductor_wire_count": (2,), "conductor_wire_diameter": (5, 6)}
+
+
+def structure_item(item: str, ctx: Context) -> ItemSpec | None:
+    """Conductor structure (GB/T 3956): least wire count (class 2), largest wire (class 5/6).
+
+    None when the item does not apply to the conductor class (a solid class-1 conductor).
+    """
+    d = ctx.designation
+    if d.conductor_class not in _STRUCTURE[item]:
+        return None
+    limits: list[Limit] = []
+    texts: list[str] = []
+    sources: list[tuple[str, str]] = []
+    for section in d.sections_mm2:
+        found = conductor_structure(d.conductor_class, d.conductor_material, section)
+        value = (
+            None if found is None else (found[0] if item == "conductor_wire_count" else found[1])
+        )
+        if found is None or value is None:
+            return not_encoded(
+                item,
+                f"GB/T 3956-2008 (class {d.conductor_class} {d.conductor_material.value} "
+                f"{format_number(section)} mm²)",
+            )
+        limits.append(Limit(section, float(value)))
+        texts.append(
+            f"≥ {int(value)}" if item == "conductor_wire_count" else f"≤ {format_number(value)} mm"
+        )
+        sources.append((found[2], found[3]))
+    kind = ItemKind.AT_LEAST if item == "conductor_wire_count" else ItemKind.AT_MOST
+    return described(item, kind, limits, texts, sources)
+
+
+def core_identification_item(ctx: Context) -> ItemSpec | None:
+    """Core identification: a multicore cable's; None for a single core."""
+    if ctx.designation.total_cores <= 1:
+        return None
+    return _fixed_text_item("core_identification", ctx)
 
 
 def insulation_resistance_item(ctx: Context) -> ItemSpec:
@@ -419,7 +471,10 @@ def _fixed_text_item(item: str, ctx: Context) -> ItemSpec:
     return _pass_fail(item, zh, en, clause, raw["confidence"])
 
 
-_BUILDERS: dict[str, Callable[[Context], ItemSpec]] = {
+_BUILDERS: dict[str, Callable[[Context], ItemSpec | None]] = {
+    "conductor_wire_count": partial(structure_item, "conductor_wire_count"),
+    "conductor_wire_diameter": partial(structure_item, "conductor_wire_diameter"),
+    "core_identification": core_identification_item,
     "conductor_resistance": resistance_item,
     "insulation_thickness_mean": insulation_mean_item,
     "insulation_thickness_min": insulation_min_item,
@@ -438,10 +493,11 @@ def build_items(
 ) -> tuple[ItemSpec, ...]:
     """Every required item of a designation by a rule edition (cached: plans reuse it)."""
     ctx = context_for(designation, coating)
-    return tuple(
+    built = (
         _BUILDERS[name](ctx) if name in _BUILDERS else _fixed_text_item(name, ctx)
         for name in required_item_names(designation, rule)
     )
+    return tuple(spec for spec in built if spec is not None)
 
 
 def required_items(

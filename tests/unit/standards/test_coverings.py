@@ -255,7 +255,7 @@ def _limits(designation: str) -> dict[str, float]:
     return {
         i.item: i.limits[0].value
         for i in required_items(designation)
-        if i.item.startswith("sheath") and i.encoded and not i.bound_only
+        if i.item.startswith("sheath_thickness") and i.encoded and not i.bound_only
     }
 
 
