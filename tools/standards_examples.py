@@ -56,68 +56,53 @@ FAMILIES: dict[str, str] = {
     "YZ": "YZ 300/500V 3×1.5",
 }
 
-_OBJECT_OF = {
-    "insulation_thickness": ("mean", "min"),
-    "sheath_thickness": ("mean", "min"),
-    "hot_set": ("under_load", "permanent"),
-    "conductor_structure": ("wire_count", "wire_diameter"),
-}
-
 
 def conforming_value(spec: ItemSpec, limit_value: float, upper: float | None) -> float:
     """A reading comfortably inside the requirement."""
-    kind = spec.kind
-    if kind is ItemKind.RESISTANCE:
-        return round(limit_value * 0.97, 6)
-    if kind is ItemKind.MEAN_THICKNESS:
-        return round(limit_value + 0.1, 2)
-    if kind is ItemKind.AT_LEAST:
-        if spec.item == "conductor_wire_count":
-            return float(int(limit_value) + 1)
-        bump = 0.05 if spec.item.endswith("thickness_min") else max(0.1, limit_value * 0.1)
-        return round(limit_value + bump, 4)
-    if kind is ItemKind.AT_MOST:
-        return round(limit_value * 0.5, 4)
-    if kind is ItemKind.WITHIN:
-        return round(-limit_value / 2, 2)
-    if kind is ItemKind.RANGE:
-        return round((limit_value + (upper or limit_value)) / 2, 2)
-    raise ValueError(kind)  # pragma: no cover
+    if spec.item == "conductor_wire_count":
+        return float(int(limit_value) + 1)
+    if spec.item.endswith("thickness_min"):
+        return round(limit_value + 0.05, 4)
+    rules = {
+        ItemKind.RESISTANCE: lambda: round(limit_value * 0.97, 6),
+        ItemKind.MEAN_THICKNESS: lambda: round(limit_value + 0.1, 2),
+        ItemKind.AT_LEAST: lambda: round(limit_value + max(0.1, limit_value * 0.1), 4),
+        ItemKind.AT_MOST: lambda: round(limit_value * 0.5, 4),
+        ItemKind.WITHIN: lambda: round(-limit_value / 2, 2),
+        ItemKind.RANGE: lambda: round((limit_value + (upper or limit_value)) / 2, 2),
+    }
+    return rules[spec.kind]()
 
 
 def conforming_measurements(designation: str) -> dict[str, object]:
     """Measurements for every encoded required item, each inside its requirement."""
     out: dict[str, object] = {}
+    lists: dict[str, dict[float | None, dict[str, object]]] = {}
+    objects: dict[str, dict[str, object]] = {}
     for spec in required_items(designation):
         if not spec.encoded or spec.bound_only:
             continue
         if spec.kind is ItemKind.PASS_FAIL:
             out[spec.measurement] = "pass"
             continue
-        field = spec.field
-        listed = any(limit.section_mm2 is not None for limit in spec.limits) and (
-            len(spec.limits) > 1
-        )
+        listed = len(spec.limits) > 1
         for limit in spec.limits:
-            value = conforming_value(spec, limit.value, limit.upper)
+            value: float | int = conforming_value(spec, limit.value, limit.upper)
             if spec.item == "conductor_wire_count":
-                value = int(value)  # type: ignore[assignment]
-            if field is None:
+                value = int(value)
+            if spec.field is None:
                 out[spec.measurement] = value
                 continue
             extra = {"temperature_c": 20.0} if spec.kind is ItemKind.RESISTANCE else {}
             if listed:
-                rows = out.setdefault(spec.measurement, [])
-                assert isinstance(rows, list)
-                row = next((r for r in rows if r["section_mm2"] == limit.section_mm2), None)
-                if row is None:
-                    row = {"section_mm2": limit.section_mm2}
-                    rows.append(row)
-                row.update({field: value, **extra})
+                rows = lists.setdefault(spec.measurement, {})
+                row = rows.setdefault(limit.section_mm2, {"section_mm2": limit.section_mm2})
+                row.update({spec.field: value, **extra})
+                out[spec.measurement] = list(rows.values())
             else:
-                target = out.setdefault(spec.measurement, {})
-                assert isinstance(target, dict)
-                target.update({field: value, **extra})
+                target = objects.setdefault(spec.measurement, {})
+                target.update({spec.field: value, **extra})
+                out[spec.measurement] = target
     return out
 
 
