@@ -266,6 +266,12 @@ def compound_standard(name: str) -> str | None:
     return str(found["standard"]) if found else None
 
 
+def compound_not_applicable(name: str, item: str) -> bool:
+    """True when the compound's standard has no such requirement (hot set of PVC)."""
+    found = _compounds()["compounds"].get(name)
+    return bool(found) and item in found.get("not_applicable", ())
+
+
 def sheath_compound(family: str, category: str, sheath: str | None) -> str | None:
     """The sheath compound (ST2, ST4, ST5, ST7) a family's sheath is held to, or None."""
     if sheath is None:

@@ -26,6 +26,7 @@ from .tables import (
     MinimumRule,
     TableValue,
     compound_item,
+    compound_not_applicable,
     compound_standard,
     conductor_structure,
     family_resistance,
@@ -359,11 +360,11 @@ def compound_requirement(item: str, ctx: Context) -> ItemSpec | None:
         return None
     name = compound_of(ctx, role)
     found = compound_item(name, item) if name else None
-    if found is None and name is not None and compound_standard(name) is not None:
+    if found is None and name is not None and compound_not_applicable(name, item):
         return None
     if found is None:
-        what = f"{name} " if name else ""
-        return not_encoded(item, f"{ctx.standard} ({what}{item})")
+        standard = (compound_standard(name) if name else None) or ctx.standard
+        return not_encoded(item, f"{standard} ({name or ctx.family.code})")
     sign = _SIGN[found.kind]
     separator = "" if sign == "±" else " "
     text = f"{sign}{separator}{format_number(found.value)} {found.unit}"

@@ -28,7 +28,7 @@ SAMPLES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in EXAMPLES}
 
 # families of issue 10 whose every required item is encoded (HIGH, MEDIUM or LOW)
 COMPLETE = {
-    "BV", "BV-300-500", "BVR", "BVV", "BYJ", "BYJR", "JKLYJ-10kV", "JKLYJ-1kV",
+    "BV", "BV-300-500", "BVR", "BVV", "JKLYJ-10kV", "JKLYJ-1kV",
     "RV", "RV-300-500", "RVB", "RVV", "RVV-300-300", "VLV", "VV", "YJLV", "YJV", "YJV-1kV",
     "YJV22", "YJV32", "YJY",
 }  # fmt: skip
