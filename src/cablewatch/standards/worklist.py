@@ -6,7 +6,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache, partial
 
-from .coverings import AnnexAGapError, CoreInput, Coverings, coverings, sheath_clause
+from .coverings import (
+    AnnexAGapError,
+    CoreInput,
+    Coverings,
+    annex_a_data,
+    coverings,
+    sheath_clause,
+)
 from .designation import parse_designation
 from .model import EN_DASH, MINUS, TIMES, Designation, format_number
 from .rules import (
@@ -219,6 +226,61 @@ def annex_a(ctx: Context) -> Coverings | str:
         return coverings(groups, armour=d.armour)
     except AnnexAGapError as gap:
         return f"{ctx.standard} 附录A: {gap}"
+
+
+_ARMOUR_ITEMS = {"armour_tape_thickness": "tape", "armour_wire_diameter": "wire"}
+
+
+def armour_item(item: str, ctx: Context) -> ItemSpec | None:
+    """Smallest armour tape thickness or wire diameter against the Annex A nominal.
+
+    None (off the work list) for an unarmoured cable or the other armour kind.
+    """
+    d = ctx.designation
+    if d.armour is None:
+        return None
+    found = (
+        annex_a(ctx) if ctx.family.tables == "gbt12706" and d.voltage_key == "600/1000" else None
+    )
+    if not isinstance(found, Coverings) or found.armour is None:
+        return not_encoded(item, f"{ctx.standard} (armour)")
+    if found.armour.kind != _ARMOUR_ITEMS[item]:
+        return None
+    rule = annex_a_data()["armour"]["measured_minimum"][found.armour.kind]
+    factor = Decimal(rule["factor"])
+    minimum = float(factor * found.armour.nominal)
+    nominal = format_number(float(found.armour.nominal))
+    under = format_number(float(found.armour.under))
+    text = f"≥ {format_number(minimum)} mm ({factor} {TIMES} {nominal})"
+    spec = described(
+        item,
+        ItemKind.AT_LEAST,
+        [Limit(None, minimum)],
+        [text],
+        [(rule["clause"], rule["confidence"])],
+    )
+    return _with_suffix(
+        spec,
+        f"(附录A: D_A = {under} mm, 标称 {nominal} mm)",
+        f"(Annex A: D_A = {under} mm, nominal {nominal} mm)",
+    )
+
+
+def inner_covering_item(ctx: Context) -> ItemSpec | None:
+    """Inner covering: the approximate thickness is computed; no minimum rule is sourced."""
+    d = ctx.designation
+    if d.total_cores <= 1 and d.armour is None:
+        return None
+    found = (
+        annex_a(ctx) if ctx.family.tables == "gbt12706" and d.voltage_key == "600/1000" else None
+    )
+    if isinstance(found, Coverings) and found.inner_covering_nominal is not None:
+        approx = format_number(float(found.inner_covering_nominal))
+        return not_encoded(
+            "inner_covering_thickness_min",
+            f"{ctx.standard} 内衬层 (approximate {approx} mm; minimum rule not sourced)",
+        )
+    return not_encoded("inner_covering_thickness_min", f"{ctx.standard} 内衬层")
 
 
 def _annex_a_text(found: Coverings) -> tuple[str, str]:
@@ -476,6 +538,9 @@ _BUILDERS: dict[str, Callable[[Context], ItemSpec | None]] = {
     "conductor_wire_count": partial(structure_item, "conductor_wire_count"),
     "conductor_wire_diameter": partial(structure_item, "conductor_wire_diameter"),
     "core_identification": core_identification_item,
+    "armour_tape_thickness": partial(armour_item, "armour_tape_thickness"),
+    "armour_wire_diameter": partial(armour_item, "armour_wire_diameter"),
+    "inner_covering_thickness_min": inner_covering_item,
     "conductor_resistance": resistance_item,
     "insulation_thickness_mean": insulation_mean_item,
     "insulation_thickness_min": insulation_min_item,

@@ -274,3 +274,38 @@ def _limits(designation: str) -> dict[str, float]:
 )
 def test_the_work_list_holds_the_annex_a_nominal(designation, mean, smallest) -> None:
     assert _limits(designation) == {"sheath_thickness_mean": mean, "sheath_thickness_min": smallest}
+
+
+# --- armour and inner covering as items (for rule editions that test them) ---------------------
+
+
+def _item(builder, designation: str, *args: str):
+    from cablewatch.standards import parse_designation
+    from cablewatch.standards.rules import context_for
+
+    return builder(*args, context_for(parse_designation(designation)))
+
+
+def test_armour_items_hold_the_annex_a_nominal_with_the_measured_tolerance() -> None:
+    from cablewatch.standards.worklist import armour_item
+
+    # YJV22 3×95+1×50: D_A 30.8 → tape 0.5; smallest 0.9·0.5 = 0.45 (LOW tolerance)
+    tape = _item(armour_item, "YJV22 0.6/1kV 3×95+1×50", "armour_tape_thickness")
+    assert tape is not None and tape.limits[0].value == 0.45 and tape.confidence == "LOW"
+    assert "D_A = 30.8 mm" in tape.requirement_en
+    # YJV32 3×300: D_A 51.1 → wire 2.5; smallest 0.95·2.5 = 2.375
+    wire = _item(armour_item, "YJV32 0.6/1kV 3×300", "armour_wire_diameter")
+    assert wire is not None and wire.limits[0].value == 2.375
+    # the other armour kind, and an unarmoured cable, leave the item off the work list
+    assert _item(armour_item, "YJV32 0.6/1kV 3×300", "armour_tape_thickness") is None
+    assert _item(armour_item, "YJV 0.6/1kV 3×95+1×50", "armour_wire_diameter") is None
+
+
+def test_the_inner_covering_is_not_judged_but_names_its_approximate_thickness() -> None:
+    from cablewatch.standards.worklist import inner_covering_item
+
+    # D_f 30.0 (25 < D_f ≤ 35) → approximate 1.2 mm; no minimum rule sourced → not encoded
+    spec = _item(inner_covering_item, "YJV 0.6/1kV 3×95+1×50")
+    assert spec is not None and not spec.encoded
+    assert "approximate 1.2 mm" in spec.requirement_en
+    assert _item(inner_covering_item, "YJV 0.6/1kV 1×240") is None
