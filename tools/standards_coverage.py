@@ -1,6 +1,7 @@
 """Prints the coverage table (family × item group) of the standards engine as markdown.
 
-Each cell is the lowest confidence of the group's requirements in the family's work list
+Each cell is the lowest confidence of the group's requirements in the family's catalogue
+(``worklist.catalogue_items``: the default work list plus the additions)
 (HIGH / MEDIUM / LOW), ``not encoded`` when one of them is not, ``floor only`` for the
 GB/T 12706 sheath bound, ``–`` when the group is not on the work list. The table in
 src/cablewatch/standards/README.md is this output between its markers;
@@ -17,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from standards_examples import FAMILIES
 
-from cablewatch.standards import required_items
+from cablewatch.standards.worklist import catalogue_items
 
 README = Path(__file__).resolve().parents[1] / "src" / "cablewatch" / "standards" / "README.md"
 BEGIN = "<!-- coverage:begin (tools/standards_coverage.py) -->"
@@ -47,12 +48,15 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "sheath_tensile_variation",
         "sheath_elongation_variation",
     ),
+    "IR": ("insulation_resistance", "insulation_resistance_constant"),
+    "armour": ("armour_tape_thickness", "armour_wire_diameter"),
+    "inner covering": ("inner_covering_thickness_min",),
 }
 _ORDER = ("not encoded", "floor only", "LOW", "MEDIUM", "HIGH")
 
 
 def cell(designation: str, names: tuple[str, ...]) -> str:
-    specs = [s for s in required_items(designation) if s.item in names]
+    specs = [s for s in catalogue_items(designation) if s.item in names]
     if not specs:
         return "–"
     marks = [

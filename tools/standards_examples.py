@@ -1,9 +1,10 @@
 """Writes src/cablewatch/standards/examples/*.json: one conforming sample per family.
 
-Each measurement is placed comfortably inside its requirement from the engine's own work
-list (``required_items``), so the example shows what a lab enters and judges ``pass`` while
-the tables are as they are. ``python tools/standards_examples.py`` rewrites the files;
-tests/unit/standards/test_examples.py checks them (and fails each item in turn).
+Each measurement is placed comfortably inside its requirement from the engine's own
+catalogue (``catalogue_items``: the work list plus the additions), so the example shows what
+a lab enters and judges ``pass`` while the tables are as they are.
+``python tools/standards_examples.py`` rewrites the files; tests/unit/standards/
+test_examples.py checks them (and fails each item in turn).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from cablewatch.standards import required_items
 from cablewatch.standards.rules import ItemKind, ItemSpec
+from cablewatch.standards.worklist import catalogue_items
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "cablewatch" / "standards" / "examples"
 
@@ -79,7 +80,7 @@ def conforming_measurements(designation: str) -> dict[str, object]:
     out: dict[str, object] = {}
     lists: dict[str, dict[float | None, dict[str, object]]] = {}
     objects: dict[str, dict[str, object]] = {}
-    for spec in required_items(designation):
+    for spec in catalogue_items(designation):
         if not spec.encoded or spec.bound_only:
             continue
         if spec.kind is ItemKind.PASS_FAIL:

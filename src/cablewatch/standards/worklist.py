@@ -483,8 +483,10 @@ def core_identification_item(ctx: Context) -> ItemSpec | None:
     return _fixed_text_item("core_identification", ctx)
 
 
-def insulation_resistance_item(ctx: Context) -> ItemSpec:
+def insulation_resistance_item(ctx: Context) -> ItemSpec | None:
     """Insulation resistance at 70 °C of a GB/T 5023 type (MΩ·km, the type table's minimum)."""
+    if ctx.family.tables == "gbt12706":
+        return None  # power cables: the insulation resistance constant Ki instead
     row = _gbt5023_whole_cable_row(ctx)
     if row is None or row.insulation_resistance is None:
         source = gbt5023_source(ctx) if ctx.family.tables == "gbt5023" else ctx.standard
@@ -559,11 +561,29 @@ def build_items(
 ) -> tuple[ItemSpec, ...]:
     """Every required item of a designation by a rule edition (cached: plans reuse it)."""
     ctx = context_for(designation, coating)
+    return _build(ctx, required_item_names(designation, rule))
+
+
+def _build(ctx: Context, names: tuple[str, ...]) -> tuple[ItemSpec, ...]:
     built = (
         _BUILDERS[name](ctx) if name in _BUILDERS else _fixed_text_item(name, ctx)
-        for name in required_item_names(designation, rule)
+        for name in names
     )
     return tuple(spec for spec in built if spec is not None)
+
+
+@lru_cache(maxsize=1024)
+def catalogue_items(designation: Designation | str) -> tuple[ItemSpec, ...]:
+    """Every item the engine can state for a designation: the default work list plus the
+    additions of data/requirements.json (ageing, hot set, structure, armour ...), each with
+    its requirement or marked not encoded, without those that do not apply.
+    """
+    if isinstance(designation, str):
+        designation = parse_designation(designation)
+    names = required_item_names(designation) + tuple(
+        requirements()["required_items"]["additions"]["items"]
+    )
+    return _build(context_for(designation), tuple(dict.fromkeys(names)))
 
 
 def required_items(
@@ -580,4 +600,4 @@ def required_items(
     return list(build_items(designation, rule, coating))
 
 
-__all__ = ["LABELS", "build_items", "required_items"]
+__all__ = ["LABELS", "build_items", "catalogue_items", "required_items"]
