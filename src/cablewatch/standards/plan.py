@@ -35,7 +35,7 @@ from .designation import parse_designation
 from .errors import DesignationError
 from .measurements import Readings, read_measurements
 from .model import Designation
-from .resistance import FORMULA
+from .resistance import FORMULA, TABLE, in_table
 from .rules import ItemKind, ItemSpec, default_rule
 from .severity import SeverityScheme
 from .worklist import build_items
@@ -285,6 +285,8 @@ class Plan:
         self, measurements: object, manual: Mapping[str, Mapping[str, str]] | None = None
     ) -> tuple[Readings, list[Judged]]:
         readings = read_measurements(measurements, self.sections)
+        if self.options.correction == TABLE:
+            _table_temperatures(readings)
         judged = [check.run(readings) for check in self.checks]
         if manual:
             for index, spec in enumerate(self.specs):
@@ -332,6 +334,24 @@ class Plan:
             f'"items": [{items}], "failed": [{failed}], "errors": [{errors}], '
             f'"rule": {self.rule_text}}}\n'
         ), verdict != "error"
+
+
+def _table_temperatures(readings: Readings) -> None:
+    """The tabulated factors go from 0 to 40 °C: a reading outside is not judged."""
+    got = readings.values.get("conductor_resistance")
+    if got is None:
+        return
+    listed = got if isinstance(got, list) else [(None, got)]
+    for index, (_, values) in enumerate(listed):
+        if not in_table(values.get("temperature_c", 20.0)):
+            where = "" if type(got) is not list else f"[{index}]"
+            readings.problem(
+                f"measurements.conductor_resistance{where}.temperature_c",
+                "按系数表校正时必须在 0 到 40 °C 之间",
+                "must be from 0 to 40 °C for the tabulated factors",
+            )
+            del readings.values["conductor_resistance"]
+            return
 
 
 @lru_cache(maxsize=1024)

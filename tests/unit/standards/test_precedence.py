@@ -16,6 +16,8 @@ import pytest
 from cablewatch.standards import judge
 from cablewatch.standards.checks import FAIL, INCOMPLETE, PASS, UNJUDGED, sample_verdict
 
+YC = "YC 450/750V 3×2.5"
+GBT5013 = "GB/T 5013.4-2008 (60245 IEC 66)"
 BV_COMPLETE: dict[str, Any] = {
     "id": "P-1",
     "designation": "BV 450/750V 1×2.5",
@@ -63,12 +65,13 @@ def test_a_complete_conforming_sample_passes() -> None:
 
 
 def test_a_measured_failure_wins_over_bad_input_and_unjudged_items() -> None:
-    # KVV: the resistance is encoded (class 1 Cu 1.5 mm² ≤ 12.1 Ω/km), the insulation is not
+    # YC (rubber): the resistance is encoded (class 5 Cu 2.5 mm² ≤ 7.98 Ω/km), the
+    # insulation thickness (GB/T 5013.4) is not
     sample = {
-        "designation": "KVV 450/750V 4×1.5",
+        "designation": YC,
         "measurements": {
-            "conductor_resistance": {"value": 12.5},
-            "insulation_thickness": {"mean": 0.8, "min": 0.7},
+            "conductor_resistance": {"value": 8.5},
+            "insulation_thickness": {"mean": 1.0, "min": 0.9},
             "marking": "PASS?",
         },
     }
@@ -77,22 +80,22 @@ def test_a_measured_failure_wins_over_bad_input_and_unjudged_items() -> None:
     assert result["failed"] == ["conductor_resistance"]
     assert result["errors"] == [
         'measurements.marking: must be "pass" or "fail"',
-        "insulation_thickness_mean: requirement table not encoded: GB/T 9330",
-        "insulation_thickness_min: requirement table not encoded: GB/T 9330",
+        f"insulation_thickness_mean: requirement table not encoded: {GBT5013}",
+        f"insulation_thickness_min: requirement table not encoded: {GBT5013}",
     ]
 
 
 def test_a_measured_item_without_a_requirement_is_an_error() -> None:
     sample = {
-        "designation": "KVV 450/750V 4×1.5",
-        "measurements": {"conductor_resistance": {"value": 12.0}, "voltage_test": "pass"},
+        "designation": YC,
+        "measurements": {"conductor_resistance": {"value": 7.0}, "voltage_test": "pass"},
     }
     assert judge(sample)["verdict"] == "incomplete"
     sample["measurements"]["insulation_thickness"] = {"mean": 0.8}  # type: ignore[index]
     result = judge(sample, lang="en")
     assert result["verdict"] == "error"
     assert result["errors"] == [
-        "insulation_thickness_mean: requirement table not encoded: GB/T 9330"
+        f"insulation_thickness_mean: requirement table not encoded: {GBT5013}"
     ]
     item = next(i for i in result["items"] if i["item"] == "insulation_thickness_mean")
     assert (item["result"], item["measured"]) == ("not_tested", 0.8)
@@ -110,6 +113,6 @@ def test_bad_input_without_a_failure_is_an_error() -> None:
 
 def test_a_missing_item_is_incomplete_encoded_or_not() -> None:
     assert judge(_bv(voltage_test=None))["verdict"] == "incomplete"
-    # KVV with nothing measured: every item unencoded or missing, none measured
-    result = judge({"designation": "KVV 450/750V 4×1.5"}, lang="en")
+    # YC with nothing measured: items unencoded or missing, none measured
+    result = judge({"designation": YC}, lang="en")
     assert (result["verdict"], result["errors"]) == ("incomplete", [])
