@@ -198,7 +198,9 @@ class ItemCheck:
 
     __slots__ = (
         "by_section",
+        "constants",
         "field",
+        "incomplete_empty",
         "limit_count",
         "measurement",
         "missing",
@@ -207,6 +209,7 @@ class ItemCheck:
         "outcomes",
         "rule",
         "spec",
+        "unjudged_empty",
         "whole",
     )
 
@@ -225,12 +228,22 @@ class ItemCheck:
             word: judged(UNJUDGED if self.missing else status[word], word)
             for word in ("pass", "fail")
         }
+        self.unjudged_empty = judged(UNJUDGED)
+        self.incomplete_empty = judged(INCOMPLETE)
+        # every result without a reading of its own is one of these shared ones
+        self.constants = [
+            self.not_measured,
+            self.unjudged_empty,
+            self.incomplete_empty,
+            *self.outcomes.values(),
+        ]
         self.whole = _limit_for(spec, None)
         self.by_section = {s: _limit_for(spec, s) for s in sections}
 
-    def run(self, readings: Readings) -> Judged:
+    def run(self, readings: Readings) -> Judged:  # noqa: PLR0911 - the hot path, inlined
         if self.outcome:
-            return self._outcome(readings.outcomes.get(self.measurement))
+            outcome = readings.outcomes.get(self.measurement)
+            return self.not_measured if outcome is None else self.outcomes[outcome]
         got = readings.values.get(self.measurement)
         if got is None:
             return self.not_measured
@@ -242,11 +255,8 @@ class ItemCheck:
         value = got.get(self.field)
         if value is None:
             return self.not_measured
-        return self._whole(rule, value, got)
-
-    def _whole(self, rule: Rule, value: float, got: dict[str, float]) -> Judged:
         if self.whole is None:
-            return judged(UNJUDGED if self.missing else INCOMPLETE)
+            return self.unjudged_empty if self.missing else self.incomplete_empty
         passed, limit, extras, graded = rule.evaluate(value, got, self.whole)
         if not passed:
             return (FAIL, value, limit, extras, graded, None, None)
@@ -270,11 +280,6 @@ class ItemCheck:
             return UNJUDGED
         return PASS if complete else INCOMPLETE
 
-    def _outcome(self, outcome: str | None) -> Judged:
-        if outcome is None:
-            return self.not_measured
-        return self.outcomes[outcome]
-
     def _listed(self, rule: Rule, readings: list[tuple[float | None, dict[str, float]]]) -> Judged:
         field = self.field
         elements: list[Element] = []
@@ -297,7 +302,7 @@ class ItemCheck:
             if decisive is None and not passed:
                 decisive = (element, graded)
         if first is None:
-            return judged(UNJUDGED if self.missing and measured else INCOMPLETE)
+            return self.unjudged_empty if self.missing and measured else self.incomplete_empty
         (_, passed, value, reported, extras), graded = decisive or first
         status = FAIL if not passed else self._status(len(elements) == self.limit_count)
         return (status, value, reported, extras, graded, elements, None)

@@ -87,6 +87,7 @@ class ItemWriter:
     """The fixed text of one item, and how its result is written as a dict or as text."""
 
     __slots__ = (
+        "constants",
         "default",
         "element_heads",
         "extra_keys",
@@ -131,8 +132,9 @@ class ItemWriter:
         self.grading = dict(scheme.items).get(spec.item)
         self.default = scheme.default.value
         self.material = designation.conductor_material.value
-        self.memo: dict[tuple[object, ...], str] = {}
-        self.limit_texts: dict[object, str] = {None: "null"}
+        self.memo: dict[int, str] = {}
+        self.constants: list[Judged] = []
+        self.limit_texts: dict[float, str] = {}
         self.limit_key = '"limit": '
         self.unfailed = {
             status: f'{self.heads[RESULT_WORDS[status]]}null, "measured": '
@@ -175,14 +177,16 @@ class ItemWriter:
             ]
         return out
 
+    def know(self, constants: list[Judged]) -> None:
+        """Writes the check's shared results (not measured, pass, fail) once, kept by id."""
+        self.memo = {id(judged): self._text(judged) for judged in constants}
+        self.constants = constants  # kept alive with the texts: their ids stay theirs
+
     def as_text(self, judged: Judged) -> str:
         status, measured, limit, extras, _, elements, hand = judged
-        if limit is None and hand is None and (measured is None or type(measured) is str):
-            key = (status, measured)
-            text = self.memo.get(key)
-            if text is None:
-                text = self.memo[key] = self._text(judged)
-            return text
+        if limit is None:  # every shared result has no limit
+            text = self.memo.get(id(judged))
+            return self._text(judged) if text is None else text
         if status == FAIL or hand is not None:
             return self._text(judged)
         # a measured item that did not fail: the common case, written from fixed pieces
@@ -192,10 +196,10 @@ class ItemWriter:
             measured_text = value_text(measured)
         limit_text = self.limit_texts.get(limit)
         if limit_text is None:
-            limit_text = self.limit_texts[limit] = number_text(limit)  # type: ignore[arg-type]
+            limit_text = self.limit_texts[limit] = number_text(limit)
         text = f"{self.unfailed[status]}{measured_text}, {self.limit_key}{limit_text}{self.tail}"
         if extras:
-            text += self._extras(extras)
+            text += self.rule.extras_text(extras)  # type: ignore[union-attr]
         if elements is not None:
             text += self._elements(elements)
         return text + "}"
@@ -277,6 +281,8 @@ class Plan:
             ItemWriter(spec, lang, scheme, designation, c.rule)
             for spec, c in zip(self.specs, self.checks, strict=True)
         ]
+        for writer, check in zip(self.writers, self.checks, strict=True):
+            writer.know(check.constants)
         self.names = [encode(spec.item) for spec in self.specs]
         self.errors = [not_encoded_text(spec, lang) for spec in self.specs]
         self.error_texts = [encode(text) for text in self.errors]
