@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
+from ._data import load_json
+from .errors import StandardsError, TableError
 from .families import FamilySpec, families
 from .model import Designation, format_number
 from .tables import requirements
@@ -14,9 +17,13 @@ _CONFIDENCE_ORDER = ("LOW", "MEDIUM", "HIGH")
 
 
 class ItemKind(StrEnum):
+    """How an item is compared; each kind's rule is written once, in checks.py."""
+
     RESISTANCE = "resistance"  # value at 20 °C ≤ limit
     MEAN_THICKNESS = "mean_thickness"  # mean rounded to 0.1 mm ≥ limit
     AT_LEAST = "at_least"  # value ≥ limit (smallest reading, tensile, elongation)
+    AT_MOST = "at_most"  # value ≤ limit (hot set, shrinkage, loss of mass, wire diameter)
+    WITHIN = "within"  # |value| ≤ limit (variation after ageing, %)
     RANGE = "range"  # limit ≤ value ≤ upper
     PASS_FAIL = "pass_fail"  # noqa: S105 (the lab's pass/fail, not a password)
 
@@ -36,6 +43,56 @@ LABELS: dict[str, tuple[str, str]] = {
         "绝缘老化前断裂伸长率",
         "insulation elongation at break before ageing",
     ),
+    "insulation_tensile_strength_aged": (
+        "绝缘老化后抗张强度",
+        "insulation tensile strength after ageing",
+    ),
+    "insulation_elongation_aged": (
+        "绝缘老化后断裂伸长率",
+        "insulation elongation at break after ageing",
+    ),
+    "insulation_tensile_variation": (
+        "绝缘老化前后抗张强度变化率",
+        "insulation tensile strength variation after ageing",
+    ),
+    "insulation_elongation_variation": (
+        "绝缘老化前后断裂伸长率变化率",
+        "insulation elongation variation after ageing",
+    ),
+    "sheath_tensile_strength": ("护套老化前抗张强度", "sheath tensile strength before ageing"),
+    "sheath_elongation": ("护套老化前断裂伸长率", "sheath elongation at break before ageing"),
+    "sheath_tensile_strength_aged": (
+        "护套老化后抗张强度",
+        "sheath tensile strength after ageing",
+    ),
+    "sheath_elongation_aged": ("护套老化后断裂伸长率", "sheath elongation at break after ageing"),
+    "sheath_tensile_variation": (
+        "护套老化前后抗张强度变化率",
+        "sheath tensile strength variation after ageing",
+    ),
+    "sheath_elongation_variation": (
+        "护套老化前后断裂伸长率变化率",
+        "sheath elongation variation after ageing",
+    ),
+    "hot_set_elongation_under_load": ("绝缘热延伸 负荷下伸长率", "hot set: elongation under load"),
+    "hot_set_permanent_elongation": (
+        "绝缘热延伸 冷却后永久伸长率",
+        "hot set: permanent elongation after cooling",
+    ),
+    "insulation_shrinkage": ("绝缘热收缩", "insulation shrinkage"),
+    "insulation_loss_of_mass": ("绝缘热失重", "insulation loss of mass"),
+    "sheath_loss_of_mass": ("护套热失重", "sheath loss of mass"),
+    "insulation_resistance": ("绝缘电阻 (70 °C)", "insulation resistance at 70 °C"),
+    "insulation_resistance_constant": (
+        "绝缘电阻常数 Ki (70 °C)",
+        "insulation resistance constant Ki at 70 °C",
+    ),
+    "conductor_wire_count": ("导体结构 单线根数", "conductor structure: number of wires"),
+    "conductor_wire_diameter": ("导体结构 单线直径", "conductor structure: wire diameter"),
+    "core_identification": ("绝缘线芯识别", "core identification"),
+    "inner_covering_thickness_min": ("内衬层最薄处厚度", "smallest inner covering thickness"),
+    "armour_wire_diameter": ("铠装金属丝直径", "armour wire diameter"),
+    "armour_tape_thickness": ("铠装金属带厚度", "armour tape thickness"),
     "voltage_test": ("电压试验", "voltage test"),
     "flame_test": ("单根阻燃试验", "single-cable flame test"),
     "bunched_flame_test": ("成束阻燃试验", "bunched-cable flame test"),
@@ -52,6 +109,12 @@ MEASUREMENT_OF: dict[str, tuple[str, str | None]] = {
     "sheath_thickness_mean": ("sheath_thickness", "mean"),
     "sheath_thickness_min": ("sheath_thickness", "min"),
     "overall_diameter_mean": ("overall_diameter", "mean"),
+    "hot_set_elongation_under_load": ("hot_set", "under_load"),
+    "hot_set_permanent_elongation": ("hot_set", "permanent"),
+    "insulation_resistance": ("insulation_resistance", "value"),
+    "conductor_wire_count": ("conductor_structure", "wire_count"),
+    "conductor_wire_diameter": ("conductor_structure", "wire_diameter"),
+    "inner_covering_thickness_min": ("inner_covering_thickness", "min"),
 }
 
 
@@ -154,15 +217,19 @@ def described(
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """A designation with what its family implies, resolved once."""
+    """A designation with what its family implies, resolved once.
+
+    ``coating``: "plain" or "tinned" (metal-coated) conductor wires, from the sample.
+    """
 
     designation: Designation
     family: FamilySpec
     standard: str
     iec_type: str | None
+    coating: str = "plain"
 
 
-def context_for(designation: Designation) -> Context:
+def context_for(designation: Designation, coating: str = "plain") -> Context:
     spec = families()[designation.family.rstrip("0123456789")]
     key = designation.voltage_key
     return Context(
@@ -170,14 +237,74 @@ def context_for(designation: Designation) -> Context:
         family=spec,
         standard=spec.standard_for(key),
         iec_type=designation.iec_type or spec.iec_type_for(key),
+        coating=coating,
     )
 
 
-@lru_cache(maxsize=2048)
-def required_item_names(designation: Designation) -> tuple[str, ...]:
-    """Item names the spot-check rules require for this designation (data/requirements.json)."""
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One spot-check rule edition: its names, source, and the items it adds or drops."""
+
+    key: str
+    name_zh: str
+    name_en: str
+    source: str
+    confidence: str
+    base: str | None
+    # category ('*' for every one) -> (items added, items dropped)
+    changes: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "rule": self.key,
+            "name_zh": self.name_zh,
+            "name_en": self.name_en,
+            "source": self.source,
+            "confidence": self.confidence,
+            "base": self.base,
+        }
+
+
+def _edition(key: str, raw: dict[str, Any]) -> Edition:
+    additions = tuple(requirements()["required_items"]["additions"]["items"])
+    changes = []
+    for category, change in raw.get("changes", {}).items():
+        added = change.get("add", [])
+        added = additions if added == "additions" else tuple(added)
+        for name in (*added, *change.get("drop", [])):
+            if name not in LABELS:
+                raise TableError(f"data/rule_editions.json: {key}.{category}: unknown item {name}")
+        changes.append((str(category), added, tuple(change.get("drop", []))))
+    return Edition(
+        key=key,
+        name_zh=raw["name_zh"],
+        name_en=raw["name_en"],
+        source=raw["source"],
+        confidence=raw["confidence"],
+        base=raw.get("base"),
+        changes=tuple(changes),
+    )
+
+
+@cache
+def editions() -> dict[str, Edition]:
+    """The rule editions a sample may name (data/rule_editions.json)."""
+    raw = load_json("rule_editions.json")
+    found = {key: _edition(key, spec) for key, spec in raw["editions"].items()}
+    for edition in found.values():
+        if edition.base is not None and edition.base not in found:
+            raise TableError(f"data/rule_editions.json: {edition.key}: unknown base {edition.base}")
+    return found
+
+
+@cache
+def default_rule() -> str:
+    """The rule edition a sample is judged by when it names none."""
+    return str(load_json("rule_editions.json")["default"])
+
+
+def _national_names(designation: Designation, category: str) -> list[str]:
     rules = requirements()["required_items"]
-    category = context_for(designation).family.category
     names: list[str] = list(rules["categories"][category])
     flame = designation.flame_retardant
     if flame is not None:
@@ -188,4 +315,29 @@ def required_item_names(designation: Designation) -> tuple[str, ...]:
         names += rules["low_smoke_halogen_free"]
     if designation.fire_resistant:
         names += rules["fire_resistant"]
-    return tuple(dict.fromkeys(names))
+    return names
+
+
+def _edition_names(designation: Designation, category: str, key: str) -> list[str]:
+    edition = editions().get(key)
+    if edition is None:
+        raise StandardsError(f"unknown rule edition {key!r} (known: {', '.join(editions())})")
+    if edition.base is None:
+        names = _national_names(designation, category)
+    else:
+        names = _edition_names(designation, category, edition.base)
+    for where, added, dropped in edition.changes:
+        if where in ("*", category):
+            names = [name for name in names if name not in dropped] + list(added)
+    return names
+
+
+@lru_cache(maxsize=2048)
+def required_item_names(designation: Designation, rule: str | None = None) -> tuple[str, ...]:
+    """Item names a rule edition (default: national 2024) requires for this designation.
+
+    Raises StandardsError for an unknown edition. Items that do not apply to the
+    designation are left off later, by the work-list builders.
+    """
+    category = context_for(designation).family.category
+    return tuple(dict.fromkeys(_edition_names(designation, category, rule or default_rule())))
