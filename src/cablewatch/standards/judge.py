@@ -12,25 +12,34 @@ import json
 from collections.abc import Mapping
 from functools import lru_cache
 
-from .checks import round_mean_thickness, significant
+from .checks import Judged, round_mean_thickness, significant
 from .errors import DesignationError
 from .model import CONDUCTOR_CLASSES, Designation
-from .checks import Judged
 from .plan import Options, Plan, compile_plan, parsed_designation, pick
 from .resistance import CORRECTIONS, FORMULA
 from .rules import editions
 from .severity import SeverityScheme, default_scheme
 
 SAMPLE_KEYS = frozenset(
-    ("id", "designation", "measurements", "conductor_class", "coating", "correction", "rule", "manual")
+    (
+        "id",
+        "designation",
+        "measurements",
+        "conductor_class",
+        "coating",
+        "correction",
+        "rule",
+        "manual",
+    )
 )
 COATINGS = {"plain": "plain", "tinned": "coated", "coated": "coated"}
 _HAND_KEYS = frozenset(("result", "clause", "reason"))
-_OPTION_KEYS = ("conductor_class", "coating", "correction", "rule")
+_PLAIN_KEYS = frozenset(("id", "designation", "measurements", "manual"))
 DEFAULT_OPTIONS = Options()
 
 __all__ = [
     "SAMPLE_KEYS",
+    "Prepared",
     "designation_json",
     "judge",
     "judge_with_designation",
@@ -56,7 +65,7 @@ def _error_output(
 
 
 def _options(sample: Mapping[str, object], lang: str, errors: list[str]) -> Options | None:
-    if len(sample) <= 3 and not any(key in sample for key in _OPTION_KEYS):
+    if sample.keys() <= _PLAIN_KEYS:
         return DEFAULT_OPTIONS
     before = len(errors)
     conductor_class = sample.get("conductor_class")
@@ -64,12 +73,18 @@ def _options(sample: Mapping[str, object], lang: str, errors: list[str]) -> Opti
         type(conductor_class) is not int or conductor_class not in CONDUCTOR_CLASSES
     ):
         errors.append(
-            pick(lang, "conductor_class: 必须是 1、2、5 或 6", "conductor_class: must be 1, 2, 5 or 6")
+            pick(
+                lang,
+                "conductor_class: 必须是 1、2、5 或 6",
+                "conductor_class: must be 1, 2, 5 or 6",
+            )
         )
     coating = sample.get("coating", "plain")
     if coating not in COATINGS:
         errors.append(
-            pick(lang, 'coating: 必须是 "plain" 或 "tinned"', 'coating: must be "plain" or "tinned"')
+            pick(
+                lang, 'coating: 必须是 "plain" 或 "tinned"', 'coating: must be "plain" or "tinned"'
+            )
         )
     correction = sample.get("correction", FORMULA)
     if correction not in CORRECTIONS:
@@ -84,7 +99,9 @@ def _options(sample: Mapping[str, object], lang: str, errors: list[str]) -> Opti
     if rule is not None and rule not in editions():
         names = ", ".join(editions())
         errors.append(
-            pick(lang, f"rule: 未知的细则版本 (有: {names})", f"rule: unknown rule edition ({names})")
+            pick(
+                lang, f"rule: 未知的细则版本 (有: {names})", f"rule: unknown rule edition ({names})"
+            )
         )
     if len(errors) > before:
         return None
@@ -103,18 +120,17 @@ def read_sample(
 ) -> tuple[object, Designation | None, Options | None, list[str]]:
     """The envelope of a sample: id, designation, options and field-named problems."""
     errors: list[str] = []
-    for key in sample:
-        if key not in SAMPLE_KEYS:
-            errors.append(pick(lang, f"{key}: 未知字段", f"{key}: unknown field"))
+    if not sample.keys() <= SAMPLE_KEYS:
+        for key in sample:
+            if key not in SAMPLE_KEYS:
+                errors.append(pick(lang, f"{key}: 未知字段", f"{key}: unknown field"))
     sample_id = sample.get("id")
-    if sample_id is not None and (
-        isinstance(sample_id, bool) or not isinstance(sample_id, str | int)
-    ):
+    if sample_id is not None and type(sample_id) is not str and type(sample_id) is not int:
         errors.append(pick(lang, "id: 必须是字符串或整数", "id: must be a string or an integer"))
         sample_id = None
     options = _options(sample, lang, errors)
     text = sample.get("designation")
-    if not isinstance(text, str):
+    if type(text) is not str:
         errors.append(pick(lang, "designation: 必须是字符串", "designation: must be a string"))
         return sample_id, None, options, errors
     parsed = parsed_designation(text)
@@ -124,13 +140,11 @@ def read_sample(
     return sample_id, parsed, options, errors
 
 
-def read_manual(
-    raw: object, plan: Plan, lang: str, errors: list[str]
-) -> dict[str, dict[str, str]]:
+def read_manual(raw: object, plan: Plan, lang: str, errors: list[str]) -> dict[str, dict[str, str]]:
     """Valid manual judgements by item; problems (an item the engine judges, ...) named."""
     if raw is None:
         return {}
-    if not isinstance(raw, Mapping):
+    if type(raw) is not dict and not isinstance(raw, Mapping):
         errors.append(pick(lang, "manual: 必须是对象", "manual: must be an object"))
         return {}
     specs = {spec.item: spec for spec in plan.specs}
@@ -163,9 +177,7 @@ def read_manual(
     return found
 
 
-def _hand_entry(
-    entry: object, path: str, lang: str, errors: list[str]
-) -> dict[str, str] | None:
+def _hand_entry(entry: object, path: str, lang: str, errors: list[str]) -> dict[str, str] | None:
     if not isinstance(entry, Mapping):
         errors.append(pick(lang, f"{path}: 必须是对象", f"{path}: must be an object"))
         return None
@@ -175,30 +187,56 @@ def _hand_entry(
             errors.append(pick(lang, f"{path}.{key}: 未知字段", f"{path}.{key}: unknown field"))
     if entry.get("result") not in ("pass", "fail"):
         errors.append(
-            pick(lang, f'{path}.result: 必须是 "pass" 或 "fail"', f'{path}.result: must be "pass" or "fail"')
+            pick(
+                lang,
+                f'{path}.result: 必须是 "pass" 或 "fail"',
+                f'{path}.result: must be "pass" or "fail"',
+            )
         )
     for key in ("clause", "reason"):
         value = entry.get(key)
         if not isinstance(value, str) or not value.strip():
             errors.append(
-                pick(lang, f"{path}.{key}: 必须填写 (非空文字)", f"{path}.{key}: must be a non-empty text")
+                pick(
+                    lang,
+                    f"{path}.{key}: 必须填写 (非空文字)",
+                    f"{path}.{key}: must be a non-empty text",
+                )
             )
     if len(errors) > before:
         return None
-    return {"result": str(entry["result"]), "clause": str(entry["clause"]), "reason": str(entry["reason"])}
+    return {
+        "result": str(entry["result"]),
+        "clause": str(entry["clause"]),
+        "reason": str(entry["reason"]),
+    }
 
 
-Prepared = tuple[Plan, object, list[Judged], list[str]]
+class Prepared:
+    """A sample judged by its plan, not yet written: plan, id, item results, problems."""
+
+    __slots__ = ("judged", "plan", "problems", "sample_id")
+
+    def __init__(
+        self, plan: Plan, sample_id: object, judged: list[Judged], problems: list[str]
+    ) -> None:
+        self.plan = plan
+        self.sample_id = sample_id
+        self.judged = judged
+        self.problems = problems
+
+
+ErrorOutput = tuple[dict[str, object], Designation | None]
 
 
 def prepare(
     sample: object, lang: str, scheme: SeverityScheme, plans: dict[object, Plan | None] | None
-) -> Prepared | tuple[dict[str, object], Designation | None]:
-    """The judgement of a sample: (plan, id, judged items, problems), or an error output.
+) -> Prepared | ErrorOutput:
+    """The judgement of a sample by its plan, or the error output of a bad envelope.
 
     ``plans`` is the caller's cache of compiled plans (the batch keeps one per stream).
     """
-    if not isinstance(sample, Mapping):
+    if type(sample) is not dict and not isinstance(sample, Mapping):
         message = pick(lang, "样品必须是 JSON 对象", "sample: must be a JSON object")
         return _error_output(None, None, [message], None), None
     sample_id, designation, options, errors = read_sample(sample, lang)
@@ -215,12 +253,13 @@ def prepare(
             if len(plans) >= _MAX_PLANS:
                 plans.clear()
             plan = plans[key] = compile_plan(text, lang, scheme, options)
-    assert plan is not None  # the designation parsed above
+    if plan is None:  # pragma: no cover - the designation parsed above
+        return _error_output(sample_id, designation, errors, options.edition), designation
     manual = read_manual(sample.get("manual"), plan, lang, errors)
     readings, judged = plan.judge(sample.get("measurements"), manual)
     if readings.problems:
         errors += plan.problem_texts(readings)
-    return plan, sample_id, judged, errors
+    return Prepared(plan, sample_id, judged, errors)
 
 
 _MAX_PLANS = 4096
@@ -230,10 +269,10 @@ def _judge(
     sample: object, lang: str, scheme: SeverityScheme
 ) -> tuple[dict[str, object], Designation | None]:
     prepared = prepare(sample, lang, scheme, None)
-    if len(prepared) == 2:
-        return prepared  # type: ignore[return-value]
-    plan, sample_id, judged, problems = prepared  # type: ignore[misc]
-    return plan.as_dict(sample_id, judged, problems), plan.designation
+    if not isinstance(prepared, Prepared):
+        return prepared
+    plan = prepared.plan
+    return plan.as_dict(prepared.sample_id, prepared.judged, prepared.problems), plan.designation
 
 
 def judge_with_designation(
@@ -261,4 +300,3 @@ def judge(
 def designation_json(designation: Designation) -> str:
     """The designation's JSON text, encoded once per designation."""
     return json.dumps(designation.to_json(), ensure_ascii=False)
-

@@ -566,8 +566,7 @@ def build_items(
 
 def _build(ctx: Context, names: tuple[str, ...]) -> tuple[ItemSpec, ...]:
     built = (
-        _BUILDERS[name](ctx) if name in _BUILDERS else _fixed_text_item(name, ctx)
-        for name in names
+        _BUILDERS[name](ctx) if name in _BUILDERS else _fixed_text_item(name, ctx) for name in names
     )
     return tuple(spec for spec in built if spec is not None)
 
