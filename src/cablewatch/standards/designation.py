@@ -45,6 +45,7 @@ def _translation_table() -> dict[int, str]:
 
 _NORMALISE = _translation_table()
 _ARMOUR_DIGITS = 2
+_SCREEN_DIGITS = ("2", "3")
 _MAX_VOLTS = 1_000_000
 _VOLTS_PER_KV = 1000
 # an unlabelled U below this is in kV (0.6/1, 8.7/15), at or above it in V (450/750)
@@ -75,6 +76,7 @@ class _Head:
     family: FamilySpec
     armour_digits: str | None
     iec_type: str | None
+    screen: str = ""  # P2 (copper tape) / P3 (aluminium-plastic tape) after a screened family
 
 
 @dataclass
@@ -152,6 +154,9 @@ def _read_family(reader: _Reader) -> _Head:
         )
     spec = known[letters[0]]
     digits = reader.text[reader.pos : reader.pos + 2]
+    if spec.code.endswith("P") and digits[:1] in _SCREEN_DIGITS and not digits[1:2].isdigit():
+        reader.pos += 1  # KVVP2: copper-tape screen, not an armour code
+        return _Head(spec, None, None, digits[0])
     if reader.pos < len(reader.text) and reader.text[reader.pos].isdigit():
         _check_armour_digits(reader, spec, digits)
         reader.pos += 2
@@ -283,7 +288,7 @@ def _build(
     armour: Armour | None = armour_digits()[digits[0]] if digits else None
     sheath: Compound | None = outer_digits()[digits[1]] if digits else spec.sheath
     return Designation(
-        family=spec.code + (digits or ""),
+        family=spec.code + head.screen + (digits or ""),
         conductor_material=spec.material,
         conductor_class=spec.conductor_class(max(group.section_mm2 for group in cores)),
         insulation=spec.insulation,

@@ -309,3 +309,24 @@ def test_the_inner_covering_is_not_judged_but_names_its_approximate_thickness() 
     assert spec is not None and not spec.encoded
     assert "approximate 1.2 mm" in spec.requirement_en
     assert _item(inner_covering_item, "YJV 0.6/1kV 1×240") is None
+
+
+def test_a_diameter_on_a_step_boundary_takes_the_lower_step() -> None:
+    # "up to" is inclusive (IEC 60502-1 A.2: D ≤ 40 → 0.4 …); found by a hand mutant (≤ → <)
+    # YJV 3×185: D_c 15.3 + 3.2 = 18.5; D_f 2.16·18.5 = 39.96 → 40.0 ≤ 40 → t_B 0.4; D 40.8
+    c = coverings(_cores((3, 185, "1.6")))
+    assert (c.laid_up, c.inner_covering, c.under_sheath) == (D("40.0"), D("0.4"), D("40.8"))
+    # just above: YJV 4×150: D_c 13.8 + 2.8 = 16.6; D_f 2.42·16.6 = 40.172 → 40.2 > 40 → 0.6;
+    # D 41.4; t_s 0.035·41.4 + 1 = 2.449 → 2.4
+    c = coverings(_cores((4, 150, "1.4")))
+    assert (c.laid_up, c.inner_covering, c.under_sheath) == (D("40.2"), D("0.6"), D("41.4"))
+    assert c.sheath_nominal == D("2.4")
+    # VV22 5×50: D_c 8.0 + 2.8 = 10.8; D_f 2.70·10.8 = 29.16 → 29.2; D_A 30.0 ≤ 30 → tape 0.2;
+    # D_X 30.8; t_s 0.035·30.8 + 1 = 2.078 → 2.1
+    c = coverings(_cores((5, 50, "1.4")), armour=TAPE)
+    assert c.armour is not None and (c.armour.under, c.armour.nominal) == (D("30.0"), D("0.2"))
+    assert c.sheath_nominal == D("2.1")
+    # YJV32 4×50: D_c 10.0; D_f 24.2; D_A 25.0 ≤ 25 → wire 1.6; D_X 28.2; 1.987 → 2.0
+    c = coverings(_cores((4, 50, "1.0")), armour=WIRE)
+    assert c.armour is not None and (c.armour.under, c.armour.nominal) == (D("25.0"), D("1.6"))
+    assert (c.armour.over, c.sheath_nominal) == (D("28.2"), D("2.0"))

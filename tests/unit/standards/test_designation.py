@@ -68,6 +68,8 @@ ANNOUNCEMENT_SPELLINGS = [
     ("60227IEC01(BV) 1×2.5m㎡ 450/750V", "60227 IEC 01(BV) 450/750V 1×2.5", 450, 750, 1, "PVC"),
     ("300/500V 2×2.5 BVVB", "BVVB 300/500V 2×2.5", 300, 500, 1, "PVC"),
     ("BLV 450/750V 2.5", "BLV 450/750V 1×2.5", 450, 750, 1, "PVC"),
+    ("KVVP2 450/750V 4×1.5", "KVVP2 450/750V 4×1.5", 450, 750, 1, "PVC"),
+    ("KVVP22 450/750V 7×1.5", "KVVP22 450/750V 7×1.5", 450, 750, 1, "PVC"),
 ]
 
 
@@ -78,6 +80,13 @@ def test_it_reads_announcement_spellings(text, canonical, u0, u, cls, insulation
     d = parse_designation(text)
     assert format_designation(d) == canonical
     assert (d.u0_v, d.u_v, d.conductor_class, d.insulation.value) == (u0, u, cls, insulation)
+
+
+def test_a_tape_screen_digit_is_not_an_armour_code() -> None:
+    # KVVP2 = copper-tape screen (one digit); KVVP22 = braid screen + steel tape, PVC outer
+    assert parse_designation("KVVP2 450/750V 4×1.5").armour is None
+    assert parse_designation("KVVP22 450/750V 7×1.5").armour is Armour.STEEL_TAPE
+    assert parse_designation("KVVP3 450/750V 4×1.5").family == "KVVP3"
 
 
 def test_u_alone_is_low_voltage_only_at_1_and_3_kv() -> None:

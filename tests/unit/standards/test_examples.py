@@ -5,8 +5,8 @@ A conforming example judges ``pass`` where every required item is encoded, and
 example shows what a lab can judge today); a copy failing each measured item in turn
 judges ``fail`` naming that item alone. The examples carry the whole catalogue (work list
 plus the additions of requirements.json: ageing, hot set, structure, armour ...); with the
-catalogue as the work list (the ``catalogue`` fixture stands in for a rule edition that
-requires it) the same holds for every added item. ``python tools/standards_examples.py``
+catalogue as the work list (rule edition ``cablewatch-catalogue``) the same holds for
+every added item. ``python tools/standards_examples.py``
 rewrites the examples.
 """
 
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import cablewatch.standards
-from cablewatch.standards import judge, plan, required_items, worklist
+from cablewatch.standards import judge, required_items
 from cablewatch.standards.rules import ItemKind, ItemSpec
 from cablewatch.standards.worklist import catalogue_items
 
@@ -29,7 +29,6 @@ EXAMPLES = sorted(
     key=lambda p: p.name,
 )
 SAMPLES = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in EXAMPLES}
-FAMILIES_DESIGNATIONS = sorted({s["designation"] for s in SAMPLES.values()})
 
 # families whose default work list must be wholly encoded (HIGH, MEDIUM or LOW)
 COMPLETE = {
@@ -43,25 +42,7 @@ def _not_encoded(designation: str) -> list[str]:
     return [s.item for s in required_items(designation) if not s.encoded or s.bound_only]
 
 
-def _clear_caches() -> None:
-    worklist.build_items.cache_clear()
-    plan.compile_plan.cache_clear()
-
-
-@pytest.fixture
-def catalogue(monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Judge with the whole catalogue as the work list, as a rule edition requiring it would."""
-    names = {d: tuple(s.item for s in catalogue_items(d)) for d in FAMILIES_DESIGNATIONS}
-    original = worklist.required_item_names
-
-    def required(designation: Any, rule: str | None = None) -> tuple[str, ...]:
-        text = next((d for d in names if worklist.parse_designation(d) == designation), None)
-        return names[text] if text else original(designation, rule)
-
-    monkeypatch.setattr(worklist, "required_item_names", required)
-    _clear_caches()
-    yield
-    _clear_caches()
+CATALOGUE = "cablewatch-catalogue"  # the rule edition requiring every addition
 
 
 def test_there_is_an_example_for_every_family_of_issue_10() -> None:
@@ -124,9 +105,8 @@ CASES = [
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
-@pytest.mark.usefixtures("catalogue")
 def test_with_the_catalogue_the_example_passes_or_names_what_is_not_encoded(name: str) -> None:
-    sample = SAMPLES[name]
+    sample = {**SAMPLES[name], "rule": CATALOGUE}
     result = judge(sample, lang="en")
     missing = [
         s.item for s in catalogue_items(sample["designation"]) if not s.encoded or s.bound_only
@@ -139,9 +119,8 @@ def test_with_the_catalogue_the_example_passes_or_names_what_is_not_encoded(name
 
 
 @pytest.mark.parametrize(("name", "item"), CASES)
-@pytest.mark.usefixtures("catalogue")
 def test_a_copy_failing_one_item_fails_naming_it(name: str, item: str) -> None:
-    sample = copy.deepcopy(SAMPLES[name])
+    sample = {**copy.deepcopy(SAMPLES[name]), "rule": CATALOGUE}
     spec = next(s for s in catalogue_items(sample["designation"]) if s.item == item)
     _break(spec, sample["measurements"])
     result = judge(sample, lang="en")
