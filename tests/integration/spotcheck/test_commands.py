@@ -71,17 +71,20 @@ def test_report_commands_list_write_and_verify(
         assert caught.value.returncode == 1
 
 
-def test_the_pdf_is_reproducible_from_its_content(alice: User, shaanxi_maker: Enterprise) -> None:
+def test_the_pdf_is_reproducible_from_its_content_and_qr_address(
+    alice: User, shaanxi_maker: Enterprise, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from django.conf import settings
 
     from cablewatch.spotcheck.pdf import render_report_pdf
-    from cablewatch.spotcheck.services.reports import SUBJECT_PREFIX
+    from cablewatch.spotcheck.services import reports
 
+    monkeypatch.setattr(reports, "new_code", lambda: "known-code")  # random in real life
     cast = make_cast(alice)
     report = approved_sample(cast, first_task(drawn_plan(cast)), FAILING).reports.get()
     again = render_report_pdf(
         report.content,
-        f"{settings.SITE_URL}/verify/{report.number}",
-        subject=SUBJECT_PREFIX + report.number,
+        f"{settings.SITE_URL}/verify/{report.number}?code=known-code",
+        subject=reports.SUBJECT_PREFIX + report.number,
     )
     assert again == bytes(report.pdf)

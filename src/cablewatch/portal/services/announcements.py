@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from cablewatch.base.audit import record_change
 from cablewatch.base.errors import DomainError
+from cablewatch.base.events import Event, publish
 from cablewatch.base.models import Division, Role, User
 from cablewatch.portal.models import Announcement, DisclosureCandidate, PublishedResult
 from cablewatch.registry.models import Enterprise
@@ -231,6 +232,20 @@ def _publish(announcement: Announcement) -> None:
     announcement.status, announcement.published_at = Announcement.Status.PUBLISHED, timezone.now()
     announcement.save(update_fields=["status", "published_at"])
     _audit(None, "portal.announcement.published", announcement, {"rows": len(results)})
+    publish(
+        Event(
+            "portal.announcement.published",
+            {
+                "announcement_id": announcement.pk,
+                "number": announcement.number,
+                "version": announcement.version,
+                "division": announcement.division_id,
+                "published_on": today.isoformat(),
+                "report_numbers": [c.report_number for c in rows if c.report_number],
+            },
+            division_code=announcement.division_id,
+        )
+    )
     from cablewatch.portal.services.watch import queue_alerts
 
     queue_alerts([r.pk for r in results])
