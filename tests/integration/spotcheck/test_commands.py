@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
+from cablewatch.base.events import Event
 from cablewatch.base.models import User
 from cablewatch.registry.models import Enterprise
-from cablewatch.spotcheck.models import DrawTask
+from cablewatch.spotcheck.models import DrawTask, Report
 from tests.integration.spotcheck.helpers import (
     FAILING,
+    PASSING,
     approved_sample,
     drawn_plan,
     first_task,
@@ -88,3 +92,50 @@ def test_the_pdf_is_reproducible_from_its_content_and_qr_address(
         subject=reports.SUBJECT_PREFIX + report.number,
     )
     assert again == bytes(report.pdf)
+
+
+def test_report_list_json_is_the_contract(
+    alice: User, shaanxi_maker: Enterprise, make_enterprise: Any
+) -> None:
+    import datetime as dt
+    import json
+
+    import time_machine
+
+    from cablewatch.spotcheck.services.reports import on_announcement_published
+
+    make_enterprise()
+    cast = make_cast(alice)
+    plan = drawn_plan(cast, batches=2)
+    with time_machine.travel(dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)):
+        failing, passing = (
+            approved_sample(cast, t, m)
+            for t, m in zip(plan.tasks.order_by("seq"), (FAILING, PASSING), strict=True)
+        )
+        announced = passing.reports.get()
+        with transaction.atomic():
+            on_announcement_published(
+                Event(
+                    "portal.announcement.published",
+                    {"published_on": "2026-12-01", "report_numbers": [announced.number]},
+                )
+            )
+        rows = json.loads(_run("report", "list", "--json"))
+    assert [r["number"] for r in rows] == sorted(r.number for r in Report.objects.all())
+    by_number = {r["number"]: r for r in rows}
+    bad = by_number[failing.reports.get().number]
+    assert bad == {
+        **bad,
+        "plan": plan.pk,
+        "enterprise_credit_code": failing.enterprise.credit_code,
+        "enterprise_name": failing.enterprise.name,
+        "designation": "BV 450/750V 1×2.5",
+        "verdict": "fail",
+        "final": True,
+        "public": False,
+        "retest_deadline": "2026-12-16",  # notified 1 Dec + 15 days
+    }
+    good = by_number[announced.number]
+    assert (good["verdict"], good["public"], good["retest_deadline"]) == ("pass", True, None)
+    assert isinstance(good["final"], bool) and good["plan"] == plan.pk
+    assert _run("report", "list") == "".join(f"{r['number']}\n" for r in rows)

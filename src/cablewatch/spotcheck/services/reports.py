@@ -241,3 +241,36 @@ def on_announcement_published(event: Event) -> None:
             },
             division_code=report.sample.plan_division_id,
         )
+
+
+def listing(today: dt.date | None = None) -> list[dict[str, Any]]:
+    """The `report list --json` contract, one object per issued report, by number."""
+    from cablewatch.spotcheck.services.aftermath import retest_window
+
+    today = today or timezone.localdate()
+    rows = Report.objects.select_related("sample__enterprise", "sample__task", "result").order_by(
+        "number"
+    )
+    out = []
+    for report in rows:
+        sample = report.sample
+        deadline = None if report.superseded else retest_window(sample, retest=report.result.retest)
+        out.append(
+            {
+                "number": report.number,
+                "plan": sample.task.plan_id,
+                # as printed on the report (and shown on /verify/ once public)
+                "enterprise_credit_code": report.content.get(
+                    "credit_code", sample.enterprise.credit_code
+                ),
+                "enterprise_name": report.content.get("enterprise", sample.enterprise.name),
+                "designation": report.content.get("designation", sample.designation),
+                "verdict": report.content.get("verdict"),
+                "final": sample.final and not report.superseded,
+                "public": is_public(report, today),
+                "retest_deadline": deadline.isoformat() if deadline else None,
+                "issued_on": report.issued_on.isoformat(),
+                "superseded": report.superseded,
+            }
+        )
+    return out
