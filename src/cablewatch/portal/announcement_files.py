@@ -8,10 +8,16 @@ from typing import Any
 
 from django.http import HttpResponse
 
+from cablewatch.base.vocabulary import labels
 from cablewatch.portal.models import Announcement, PublishedResult
 from cablewatch.portal.schema import ANNOUNCEMENT_COLUMNS
 
 RESULT_TEXT = {"pass": "合格", "fail": "不合格"}
+
+
+def item_names(text: str) -> str:
+    """Failed items as the official (Chinese) announcement writes them."""
+    return labels("item", text, lang="zh-hans") if text else ""
 
 
 def table(announcement: Announcement) -> list[list[str]]:
@@ -20,6 +26,7 @@ def table(announcement: Announcement) -> list[list[str]]:
     for r in rows:
         values: dict[str, Any] = {f: getattr(r, f, "") for f, _h in ANNOUNCEMENT_COLUMNS}
         values["result"] = RESULT_TEXT[r.verdict]
+        values["failed_items"] = item_names(r.failed_items)
         out.append(
             [str(values[f] if values[f] is not None else "") for f, _h in ANNOUNCEMENT_COLUMNS]
         )
@@ -28,7 +35,7 @@ def table(announcement: Announcement) -> list[list[str]]:
 
 def summary_lines(announcement: Announcement) -> list[str]:
     s = announcement.summary
-    items = "、".join(f"{name}({n})" for name, n in s.get("most_failed", []))
+    items = "、".join(f"{item_names(name)}({n})" for name, n in s.get("most_failed", []))
     lines = [
         f"抽查 {s.get('batches', 0)} 批次，涉及 {s.get('enterprises', 0)} 家企业，"
         f"不合格 {s.get('nonconforming', 0)} 批次，合格率 {s.get('pass_rate', 0)}%。",

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cablewatch.base.vocabulary import label
 from cablewatch.portal import charts, queries, stats
 from cablewatch.portal.forms import SearchForm
 from cablewatch.portal.models import Announcement, PublishedResult
@@ -40,7 +41,9 @@ def _home_figures() -> dict[str, Any]:
             [(f, r, str(n)) for f, n, r in by_region], title=_("Pass rate by region")
         ),
         "chart_failed": charts.bar_chart(
-            [(i, float(n), "") for i, n in failed], title=_("Most failed test items"), unit=""
+            [(label("item", i), float(n), "") for i, n in failed],
+            title=_("Most failed test items"),
+            unit="",
         ),
     }
 
