@@ -8,16 +8,10 @@ from typing import Any
 
 from django.http import HttpResponse
 
-from cablewatch.base.vocabulary import labels
 from cablewatch.portal.models import Announcement, PublishedResult
-from cablewatch.portal.schema import ANNOUNCEMENT_COLUMNS
+from cablewatch.portal.schema import ANNOUNCEMENT_COLUMNS, item_names
 
 RESULT_TEXT = {"pass": "合格", "fail": "不合格"}
-
-
-def item_names(text: str) -> str:
-    """Failed items as the official (Chinese) announcement writes them."""
-    return labels("item", text, lang="zh-hans") if text else ""
 
 
 def table(announcement: Announcement) -> list[list[str]]:
