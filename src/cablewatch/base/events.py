@@ -30,8 +30,18 @@ EVENTS: dict[str, str] = {
         "severity (serious|general|null), designation, product_family, brand, "
         "batch_number, production_date, enterprise_id, enterprise_name, credit_code, "
         "enterprise_division, sampled_unit_name, sampled_unit_address, sampled_division, "
-        "site_kind (production|market|project), lab_name, plan_id, plan_division, "
-        "result_date (ISO date), retest (bool)"
+        "site_kind (production|market|project), lab_name, plan_id, plan_name, plan_division, "
+        "result_date (ISO date), retest (bool), retest_deadline (ISO date or null: "
+        "the last day the enterprise may apply for a re-test; null when none can be)"
+    ),
+    "spotcheck.retest.requested": (
+        "The enterprise applied for a re-test; the result is not final for disclosure "
+        "until the re-test's result is. Payload: sample_id, report_number, plan_division"
+    ),
+    "portal.announcement.published": (
+        "An announcement was published: the listed reports' content is public from "
+        "published_on. Payload: announcement_id, number, version, division, "
+        "published_on (ISO date), report_numbers [report numbers]"
     ),
     "registry.certificate.status_changed": (
         "Payload: certificate_id, kind, number, holder_id, credit_code, from_status, "

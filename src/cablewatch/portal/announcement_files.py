@@ -9,9 +9,9 @@ from xml.sax.saxutils import escape
 
 from django.http import HttpResponse
 
-from cablewatch.base.vocabulary import label, labels, local_date
+from cablewatch.base.vocabulary import local_date
 from cablewatch.portal.models import Announcement, PublishedResult
-from cablewatch.portal.schema import ANNOUNCEMENT_COLUMNS
+from cablewatch.portal.schema import ANNOUNCEMENT_COLUMNS, item_names
 
 
 def table(announcement: Announcement) -> list[list[str]]:
@@ -19,8 +19,8 @@ def table(announcement: Announcement) -> list[list[str]]:
     out = []
     for r in rows:
         values: dict[str, Any] = {f: getattr(r, f, "") for f, _h in ANNOUNCEMENT_COLUMNS}
-        values["result"] = label("verdict", r.verdict, "zh-hans")
-        values["failed_items"] = labels("item", r.failed_items, "zh-hans") if r.failed_items else ""
+        values["result"] = RESULT_TEXT[r.verdict]
+        values["failed_items"] = item_names(r.failed_items)
         out.append(
             [str(values[f] if values[f] is not None else "") for f, _h in ANNOUNCEMENT_COLUMNS]
         )
@@ -29,8 +29,7 @@ def table(announcement: Announcement) -> list[list[str]]:
 
 def summary_lines(announcement: Announcement) -> list[str]:
     s = announcement.summary
-    most = s.get("most_failed", [])
-    items = "、".join(f"{label('item', name, 'zh-hans')}({n})" for name, n in most)
+    items = "、".join(f"{item_names(name)}({n})" for name, n in s.get("most_failed", []))
     lines = [
         f"抽查 {s.get('batches', 0)} 批次，涉及 {s.get('enterprises', 0)} 家企业，"
         f"不合格 {s.get('nonconforming', 0)} 批次，合格率 {s.get('pass_rate', 0)}%。",

@@ -19,6 +19,7 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from cablewatch.base.events import subscribe
-        from cablewatch.portal.services.candidates import on_result_final
+        from cablewatch.portal.services.candidates import on_result_final, on_retest_requested
 
         subscribe("spotcheck.result.final", on_result_final)
+        subscribe("spotcheck.retest.requested", on_retest_requested)

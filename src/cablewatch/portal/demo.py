@@ -1,8 +1,11 @@
 """Demo data for the public portal: published results of the demo makers, 2022-2025,
-brought in through the announcement import (as other regions' announcements are).
+brought in through the announcement import (as other regions' announcements are:
+staged by one officer, published by a second of a superior agency), and an
+announcement of this platform's own round holding some of its final results, so
+that the demo has reports of both kinds: public, and not yet public.
 
-Idempotent: rows are generated from a fixed seed, so a second load finds every
-row already stored and adds nothing.
+Idempotent: rows are generated from a fixed seed and the announcement has a fixed
+number, so a second load finds everything stored and adds nothing.
 """
 
 from __future__ import annotations
@@ -12,10 +15,18 @@ import random
 import tempfile
 from pathlib import Path
 
+from django.db import transaction
+from django.utils import timezone
+
 from cablewatch.base.demo import DemoContext
+from cablewatch.base.models import Agency, Division, User
 from cablewatch.portal.importer.headers import COLUMNS
-from cablewatch.portal.importer.pipeline import ImportOptions, import_announcement
+from cablewatch.portal.importer.pipeline import sha256_of
+from cablewatch.portal.models import Announcement, ImportRun
+from cablewatch.portal.services import announcements, imports
 from cablewatch.registry.models import Enterprise
+
+ANNOUNCEMENT_NUMBER = "陕市监抽〔2026〕演示1号"
 
 DESIGNATIONS = [
     ("聚氯乙烯绝缘电线", "BV 450/750V 1×2.5"),
@@ -68,8 +79,18 @@ def _rows(makers: list[Enterprise]) -> list[list[str]]:
 
 def load(context: DemoContext) -> None:
     del context
+    officer = User.objects.filter(username="officer").first()  # Shaanxi province
+    superior = User.objects.filter(username="national").first()  # SAMR
+    if officer is None or superior is None:
+        return
+    _import_history(officer, superior)
+    _announce_own_round(officer, superior)
+
+
+def _import_history(officer: User, superior: User) -> None:
     makers = list(Enterprise.objects.filter(kind=Enterprise.Kind.MANUFACTURER).order_by("pk"))
-    if not makers or len(COLUMNS) < len(HEADER):
+    agency = Agency.objects.filter(code="samr").first()
+    if not makers or agency is None or len(COLUMNS) < len(HEADER):
         return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo-announcements.csv"
@@ -78,4 +99,31 @@ def load(context: DemoContext) -> None:
             writer.writerow(["各地电线电缆产品质量监督抽查结果汇总（演示数据）"])
             writer.writerow(HEADER)
             writer.writerows(_rows(makers))
-        import_announcement(path, ImportOptions(source="演示：各地公告汇总"))
+        if ImportRun.objects.filter(file_sha256=sha256_of(path)).exists():
+            return
+        run = imports.stage_import(actor=officer, path=path, agency=agency)
+    imports.publish_import(actor=superior, run=run)
+
+
+def _announce_own_round(officer: User, superior: User) -> None:
+    """Announce every other eligible final result of the demo round (the passing ones:
+    the failures are still inside their re-test window), leaving the rest pending."""
+    if Announcement.objects.filter(number=ANNOUNCEMENT_NUMBER).exists():
+        return
+    division = Division.objects.get(code="610000")
+    today = timezone.localdate()
+    pending = announcements.select_candidates(officer, division, announcements.Selection())
+    eligible = [c for c in pending if not announcements.ineligible(c, today)]
+    chosen = [c.pk for c in eligible[::2]]
+    if not chosen:
+        return
+    with transaction.atomic():
+        made = announcements.generate_announcement(
+            actor=officer,
+            division=division,
+            title="2026年陕西省电线电缆产品质量监督抽查结果公告（第一批，演示）",
+            number=ANNOUNCEMENT_NUMBER,
+            disclosure_date=today,
+            candidate_ids=chosen,
+        )
+        announcements.approve_announcement(actor=superior, announcement=made)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cablewatch.base.models import Agency
 from cablewatch.portal.models import PublishedResult, Verdict
 
 
@@ -28,4 +31,19 @@ class SearchForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Announcement file (xlsx, xls, csv or html)"))
-    source = forms.CharField(label=_("Published by"), required=False, max_length=200)
+    agency = forms.ModelChoiceField(
+        label=_("Published by"),
+        queryset=Agency.objects.none(),
+        empty_label=_("Choose the agency"),
+        help_text=_("The agency whose announcement this is, from the agency list."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from cablewatch.portal.services.imports import source_agencies
+
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = source_agencies()  # type: ignore[attr-defined]
+
+
+class ImportCheckForm(forms.Form):
+    note = forms.CharField(label=_("Note (required to reject)"), required=False, max_length=500)

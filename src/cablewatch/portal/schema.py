@@ -6,9 +6,16 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from cablewatch.base.vocabulary import labels
 from cablewatch.portal.models import PublishedResult
 
-SCHEMA_VERSION = "1.0"
+
+def item_names(text: str) -> str:
+    """Failed items in the official (Chinese) names, as announcements write them."""
+    return labels("item", text, lang="zh-hans") if text else ""
+
+
+SCHEMA_VERSION = "1.1"  # 1.1: failed_item_keys
 LICENCE = "CC BY 4.0"
 
 # (field, announcement column heading, description) in the standard announcement order,
@@ -42,6 +49,10 @@ FIELDS: list[tuple[str, Any]] = [
     ("batch", _("Production date or batch")),
     ("result", _("pass or fail")),
     ("failed_items", _("Nonconforming items, separated by 、")),
+    (
+        "failed_item_keys",
+        _("The same items as the standards engine's item keys (one vocabulary for every source)"),
+    ),
     ("lab_name", _("Testing body")),
     ("credit_code", _("Unified social credit code when known")),
     ("enterprise_id", _("Registry enterprise the row was matched to")),
@@ -70,7 +81,8 @@ def row_values(r: PublishedResult) -> dict[str, Any]:
         "brand": r.brand,
         "batch": r.batch,
         "result": r.verdict,
-        "failed_items": r.failed_items,
+        "failed_items": item_names(r.failed_items),
+        "failed_item_keys": r.failed_items,
         "lab_name": r.lab_name,
         "credit_code": r.credit_code,
         "enterprise_id": r.enterprise_id,

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 
 from cablewatch.base.models import Division
-from cablewatch.base.vocabulary import item_key
+from cablewatch.portal.items import item_keys
 from cablewatch.portal.models import PublishedResult
 
 FAILED_ITEMS_SCAN = 50_000  # the most recent failures are enough to rank the items
@@ -69,8 +69,6 @@ def most_failed_items(rows: QuerySet[PublishedResult], n: int = 8) -> list[tuple
         .order_by("-pk")
         .values_list("failed_items", flat=True)[:FAILED_ITEMS_SCAN]
     )
-    for text in texts:
-        names = (i.strip() for i in text.replace("，", "、").replace(",", "、").split("、"))
-        counter.update(item_key(name) or name for name in names)
-    counter.pop("", None)
+    for text in texts:  # one vocabulary: a platform key and an imported name count once
+        counter.update(item_keys(text))
     return counter.most_common(n)

@@ -34,6 +34,10 @@ urlpatterns = [
         name="staff-announcement",
     ),
     path("disclosure/imports/", views_staff.import_upload, name="import-upload"),
+    path("disclosure/imports/<int:pk>/", views_staff.import_check, name="import-check"),
+    path(
+        "disclosure/imports/<int:pk>/original", views_staff.import_original, name="import-original"
+    ),
     path(
         "disclosure/imports/<int:pk>/rejects.csv", views_staff.import_rejects, name="import-rejects"
     ),

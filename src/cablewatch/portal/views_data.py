@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cablewatch.base.errors import DomainError
+from cablewatch.base.vocabulary import labels
 from cablewatch.portal import announcement_files, exports, queries
 from cablewatch.portal.forms import SearchForm
 from cablewatch.portal.models import Announcement, PublishedResult, WatchItem, WatchList
@@ -137,7 +138,9 @@ def watch_feed(request: HttpRequest, token: str) -> HttpResponse:
                 [r.enterprise_name, r.designation or r.product_name, r.get_verdict_display()]
             ),
             link=link,
-            description=r.failed_items or str(r.get_verdict_display()),
+            description=labels("item", r.failed_items)
+            if r.failed_items
+            else str(r.get_verdict_display()),
             unique_id=f"cablewatch:result:{r.pk}",
             updateddate=r.created,
             pubdate=r.created,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,21 +17,61 @@ from django.utils.translation import gettext_lazy
 from cablewatch.base.access import get_for_user_or_404, role_required
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import Division, Role, User
-from cablewatch.portal.forms import UploadForm
-from cablewatch.portal.importer.pipeline import ImportOptions, import_announcement
+from cablewatch.portal.forms import ImportCheckForm, UploadForm
 from cablewatch.portal.importer.readers import UnreadableFileError
 from cablewatch.portal.models import Announcement, ImportRun, PublishedResult
 from cablewatch.portal.services import announcements as service
+from cablewatch.portal.services import imports
 
 officer_required = role_required(Role.SUPERVISION)
+
+
+ISO_DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class SelectForm(forms.Form):
+    """Which results to consider: a plan, a region of the plans, a period of result dates."""
+
+    plan = forms.TypedChoiceField(
+        label=gettext_lazy("Plan"), required=False, coerce=int, empty_value=None
+    )
+    region = forms.ChoiceField(label=gettext_lazy("Region"), required=False)
+    date_from = forms.DateField(label=gettext_lazy("Results from"), required=False, widget=ISO_DATE)
+    date_to = forms.DateField(label=gettext_lazy("Results until"), required=False, widget=ISO_DATE)
+
+    def __init__(self, *args: Any, plans: list[tuple[int, str]], regions: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["plan"].choices = [("", _("Every plan")), *plans]  # type: ignore[attr-defined]
+        self.fields["region"].choices = [("", _("Every region")), *regions]  # type: ignore[attr-defined]
+
+    def selection(self) -> service.Selection:
+        data = self.cleaned_data if self.is_valid() else {}
+        return service.Selection(
+            plan=data.get("plan"),
+            region=data.get("region") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
 
 
 class GenerateForm(forms.Form):
     number = forms.CharField(label=gettext_lazy("Number"), max_length=64)
     title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
-    disclosure_date = forms.DateField(
-        label=gettext_lazy("Disclosure date"), widget=forms.DateInput(attrs={"type": "date"})
+    disclosure_date = forms.DateField(label=gettext_lazy("Disclosure date"), widget=ISO_DATE)
+    candidates = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Results to announce"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Choose the results to announce.")},
     )
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["candidates"].choices = choices  # type: ignore[attr-defined]
+
+
+class RescheduleForm(forms.Form):
+    disclosure_date = forms.DateField(label=gettext_lazy("Disclosure date"), widget=ISO_DATE)
 
 
 class CorrectForm(forms.Form):
@@ -52,26 +91,54 @@ def _own_division(user: User) -> Division:
     return user.agency.division
 
 
+def _regions(division: Division) -> list[tuple[str, str]]:
+    """The officer's division and the ones directly below it (cities of a province …)."""
+    rows = [division, *Division.objects.filter(parent=division).order_by("code")]
+    return [(d.code, d.display_name) for d in rows]
+
+
 @officer_required
 def announcement_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     division = _own_division(user)
     pending = service.pending_for(user, division)
-    form = GenerateForm(request.POST or None, initial={"disclosure_date": timezone.localdate()})
+    plans = sorted(
+        {(p, n or str(p)) for p, n in pending.values_list("plan_ref", "plan_name") if p},
+        key=lambda t: -t[0],
+    )
+    select = SelectForm(request.GET or None, plans=plans, regions=_regions(division))
+    chosen = list(service.select_candidates(user, division, select.selection())[:500])
+    today = timezone.localdate()
+    rows = [(c, service.ineligible(c, today)) for c in chosen]
+    form = GenerateForm(
+        request.POST or None,
+        initial={"disclosure_date": today, "candidates": [c.pk for c, why in rows if not why]},
+        choices=[(c.pk, c.report_number or c.sample_id) for c, _why in rows],
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            made = service.generate_announcement(actor=user, division=division, **form.cleaned_data)
+            made = service.generate_announcement(
+                actor=user,
+                division=division,
+                number=form.cleaned_data["number"],
+                title=form.cleaned_data["title"],
+                disclosure_date=form.cleaned_data["disclosure_date"],
+                candidate_ids=form.cleaned_data["candidates"],
+            )
         except DomainError as error:
-            form.add_error(error.field, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(
                 request, _("Draft announcement generated; a second officer approves it.")
             )
             return redirect("portal:staff-announcement", made.pk)
+    checked = {int(x) for x in (form["candidates"].value() or []) if str(x).isdigit()}
     context: dict[str, Any] = {
         "announcements": Announcement.objects.for_user(user).select_related("division")[:100],
-        "pending": pending[:200],
+        "rows": [(c, why, c.pk in checked) for c, why in rows],
         "pending_count": pending.count(),
+        "eligible_count": sum(1 for _c, why in rows if not why),
+        "select": select,
         "form": form,
     }
     return render(request, "portal/staff_announcements.html", context)
@@ -87,6 +154,16 @@ def announcement_staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if request.POST.get("action") == "approve":
                 service.approve_announcement(actor=user, announcement=announcement)
                 messages.success(request, _("Announcement approved."))
+            elif request.POST.get("action") == "reschedule":
+                when = RescheduleForm(request.POST)
+                if not when.is_valid():
+                    raise DomainError(_("Enter a valid date."), field="disclosure_date")
+                service.reschedule_announcement(
+                    actor=user,
+                    announcement=announcement,
+                    disclosure_date=when.cleaned_data["disclosure_date"],
+                )
+                messages.success(request, _("Disclosure date changed."))
             elif correct.is_valid():
                 drop = [
                     int(x) for x in correct.cleaned_data["drop"].split(",") if x.strip().isdigit()
@@ -104,21 +181,24 @@ def announcement_staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             messages.error(request, error.message)
         return redirect("portal:staff-announcement", announcement.pk)
+    refusal = service.second_officer_refusal(user, announcement.created_by, announcement.division)
     context = {
         "announcement": announcement,
         "rows": announcement.candidates.all()
         if not announcement.is_public
         else PublishedResult.objects.filter(announcement=announcement).order_by("seq"),
         "correct": correct,
-        "can_approve": announcement.status == Announcement.Status.DRAFT
-        and announcement.created_by_id != user.pk,
+        "can_approve": announcement.status == Announcement.Status.DRAFT and not refusal,
+        "approve_refusal": refusal if announcement.status == Announcement.Status.DRAFT else "",
+        "reschedule": RescheduleForm(initial={"disclosure_date": announcement.disclosure_date}),
     }
     return render(request, "portal/staff_announcement_detail.html", context)
 
 
 @officer_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    """Upload a published announcement; it is imported at once (files are small on the web)."""
+    """Upload another agency's published announcement: it is staged (counted, kept, not
+    public) until a second officer checks and publishes it."""
     user = _user(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -129,32 +209,72 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             with path.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
-            region = user.agency.division_id if user.agency else ""
-            rejects = io.StringIO()
             try:
-                summary = import_announcement(
-                    path,
-                    ImportOptions(
-                        source=form.cleaned_data["source"],
-                        region=region,
-                        actor=user,
-                        display_name=upload.name,
-                        rejects=rejects,
-                    ),
+                run = imports.stage_import(
+                    actor=user,
+                    path=path,
+                    agency=form.cleaned_data["agency"],
+                    display_name=upload.name,
                 )
             except UnreadableFileError as error:
-                form.add_error("file", str(error))
+                form.add_error("file", _("The file cannot be read: %(why)s") % {"why": error})
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                ImportRun.objects.filter(pk=summary.run_id).update(rejects_csv=rejects.getvalue())
-                messages.success(request, _("Imported %(n)d rows.") % {"n": summary.imported})
-                return redirect("portal:import-upload")
-    runs = ImportRun.objects.filter(actor=user)[:20]
+                messages.success(
+                    request,
+                    _("Staged %(n)d rows; a second officer checks them before they are published.")
+                    % {"n": run.counts.get("imported", 0)},
+                )
+                return redirect("portal:import-check", run.pk)
+    runs = imports.visible_runs(user)[:30]
     return render(request, "portal/import_upload.html", {"form": form, "runs": runs})
 
 
 @officer_required
+def import_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """A staged import: its counts, rejects and original file; publish or reject."""
+    user = _user(request)
+    run = get_for_user_or_404(imports.visible_runs(user), pk=pk)
+    form = ImportCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if request.POST.get("action") == "publish":
+                summary = imports.publish_import(actor=user, run=run)
+                messages.success(request, _("Published %(n)d rows.") % {"n": summary.imported})
+            else:
+                imports.reject_import(actor=user, run=run, note=form.cleaned_data["note"])
+                messages.success(request, _("Import rejected."))
+            return redirect("portal:import-check", run.pk)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+    refusal = (
+        service.second_officer_refusal(user, run.actor, imports.home_division(run.actor))
+        if run.status == ImportRun.Status.STAGED and run.actor is not None
+        else ""
+    )
+    context = {"run": run, "form": form, "refusal": refusal}
+    return render(request, "portal/import_check.html", context)
+
+
+@officer_required
+def import_original(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_for_user_or_404(imports.visible_runs(_user(request)), pk=pk)
+    if run.original is None:
+        raise Http404
+    response = HttpResponse(bytes(run.original), content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="import-{run.pk}{_suffix(run)}"'
+    return response
+
+
+def _suffix(run: ImportRun) -> str:
+    suffix = Path(run.file_name).suffix.lower()
+    return suffix if suffix in {".xlsx", ".xls", ".csv", ".txt", ".html", ".htm"} else ""
+
+
+@officer_required
 def import_rejects(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_for_user_or_404(ImportRun.objects.filter(actor_id=_user(request).pk), pk=pk)
+    run = get_for_user_or_404(imports.visible_runs(_user(request)), pk=pk)
     response = HttpResponse("\ufeff" + run.rejects_csv, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rejects-{run.pk}.csv"'
     return response

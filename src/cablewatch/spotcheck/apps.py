@@ -18,3 +18,9 @@ class SpotcheckConfig(AppConfig):
         ("spotcheck:lab-queue", _("Lab work"), ("lab_analyst", "lab_reviewer")),
         ("spotcheck:my-results", _("Our spot-check results"), ("enterprise_user",)),
     )
+
+    def ready(self) -> None:
+        from cablewatch.base.events import subscribe
+        from cablewatch.spotcheck.services.reports import on_announcement_published
+
+        subscribe("portal.announcement.published", on_announcement_published)

@@ -31,20 +31,32 @@ def verify_upload(request: HttpRequest) -> HttpResponse:
 
 
 def verify_number(request: HttpRequest, number: str) -> HttpResponse:
-    """No login: what the QR code opens. Says whether the report exists and shows it."""
+    """No login: what the QR code opens. Says whether the report is genuine; shows its
+    content only once it is published, or to whoever holds it (the QR code's `code`)."""
     report = Report.objects.filter(number=number).first()
     form = VerifyForm(request.POST or None, request.FILES or None)
     outcome = None
     if request.method == "POST" and form.is_valid():
         outcome = reports.verify_pdf(form.cleaned_data["file"].read())
+    code = request.GET.get("code") or None
+    visible = report is not None and reports.content_visible(report, code)
     context = {
         "number": number,
         "report": report,
+        "visible": visible,
+        "code_wrong": bool(code) and not visible,
+        "lab_name": reports.lab_name(report) if report else "",
         "signature_ok": report is not None and reports.verify_signature(report),
         "form": form,
         "outcome": outcome,
     }
-    return render(request, "spotcheck/verify_number.html", context, status=200 if report else 404)
+    response = render(
+        request, "spotcheck/verify_number.html", context, status=200 if report else 404
+    )
+    if code:  # the address carries a secret: keep it out of caches and Referer headers
+        response["Cache-Control"] = "private, no-store"
+        response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @role_required(Role.ENTERPRISE)

@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from pypdf import PdfReader
 
-from cablewatch.base.models import User
-from cablewatch.portal.models import Announcement, ImportRun, PublishedResult
+from cablewatch.base.models import Agency, AuditEntry, User
+from cablewatch.portal.models import Announcement, DisclosureCandidate, ImportRun, PublishedResult
 from cablewatch.registry.models import Enterprise
 from tests.conftest import login
 from tests.integration.portal import fixtures
@@ -25,6 +25,12 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 10, 9, tzinfo=dt.UTC)
 
 
+def _form(**extra: object) -> dict[str, object]:
+    """The generate form with every pending result chosen (the officer ticks them)."""
+    ids = list(DisclosureCandidate.objects.values_list("pk", flat=True))
+    return {"title": "t", "disclosure_date": "2026-03-10", "candidates": ids, **extra}
+
+
 @pytest.fixture
 def published_announcement(alice: User, carol: User, shaanxi_maker: Enterprise) -> Announcement:
     final_result(1, shaanxi_maker, verdict="fail", failed_items=["导体电阻"])
@@ -32,11 +38,7 @@ def published_announcement(alice: User, carol: User, shaanxi_maker: Enterprise) 
     with time_machine.travel(NOW):
         response = login(alice).post(
             "/disclosure/announcements/",
-            {
-                "number": "SX-1",
-                "title": "陕西省2026年电线电缆抽查结果",
-                "disclosure_date": "2026-03-10",
-            },
+            _form(number="SX-1", title="陕西省2026年电线电缆抽查结果"),
         )
         assert response.status_code == 302
         made = Announcement.objects.get()
@@ -51,14 +53,12 @@ def test_the_generator_cannot_approve_their_own_announcement(
 ) -> None:
     final_result(1, shaanxi_maker)
     client = login(alice)
-    client.post(
-        "/disclosure/announcements/",
-        {"number": "SX-1", "title": "t", "disclosure_date": "2026-03-10"},
-    )
-    made = Announcement.objects.get()
-    page = client.get(f"/disclosure/announcements/{made.pk}/").content.decode()
-    assert 'value="approve"' not in page
-    client.post(f"/disclosure/announcements/{made.pk}/", {"action": "approve"})
+    with time_machine.travel(NOW):
+        client.post("/disclosure/announcements/", _form(number="SX-1"))
+        made = Announcement.objects.get()
+        page = client.get(f"/disclosure/announcements/{made.pk}/").content.decode()
+        assert 'value="approve"' not in page and 'data-test="approve-refusal"' in page
+        client.post(f"/disclosure/announcements/{made.pk}/", {"action": "approve"})
     made.refresh_from_db()
     assert made.status == "draft"
 
@@ -75,10 +75,8 @@ def test_outsiders_get_404_on_staff_pages(
 
 def test_a_draft_is_not_public(alice: User, shaanxi_maker: Enterprise) -> None:
     final_result(1, shaanxi_maker)
-    login(alice).post(
-        "/disclosure/announcements/",
-        {"number": "SX-1", "title": "t", "disclosure_date": "2026-03-10"},
-    )
+    with time_machine.travel(NOW):
+        login(alice).post("/disclosure/announcements/", _form(number="SX-1"))
     made = Announcement.objects.get()
     assert Client().get(f"/announcements/{made.pk}/").status_code == 404
     assert Client().get(f"/announcements/{made.pk}/file.pdf").status_code == 404
@@ -104,18 +102,48 @@ def test_the_published_announcement_downloads_in_the_standard_layout(
     assert "不合格" in pdf.pages[0].extract_text()
 
 
-def test_the_upload_page_imports_and_lists_what_it_created(alice: User, tmp_path: Path) -> None:
+def test_the_upload_page_stages_and_a_second_officer_publishes(
+    alice: User, carol: User, tmp_path: Path, agencies: dict[str, Agency]
+) -> None:
     path = fixtures.standard_xlsx(tmp_path / "a.xlsx")
     upload = SimpleUploadedFile("陕西2024.xlsx", path.read_bytes())
     client = login(alice)
-    response = client.post("/disclosure/imports/", {"file": upload, "source": "陕西省局"})
+    shaanxi = agencies["shaanxi"]
+    response = client.post("/disclosure/imports/", {"file": upload, "agency": shaanxi.pk})
     assert response.status_code == 302
     run = ImportRun.objects.get()
-    assert run.counts["imported"] == 4
-    assert "宝鸡新星电缆厂" in client.get("/disclosure/imports/").content.decode()
+    assert (run.status, run.counts["imported"], run.agency_id) == ("staged", 4, shaanxi.pk)
+    assert bytes(run.original) == path.read_bytes()  # the original file is kept
+    assert not PublishedResult.objects.exists()  # nothing public before the check
+    assert not Enterprise.objects.filter(name="宝鸡新星电缆厂").exists()
+    check = f"/disclosure/imports/{run.pk}/"
+    assert "宝鸡新星电缆厂" in client.get(check).content.decode()
+    assert 'data-test="check-refusal"' in client.get(check).content.decode()
+    client.post(check, {"action": "publish"})
+    assert not PublishedResult.objects.exists()  # the officer who staged it cannot publish
     rejects = client.get(f"/disclosure/imports/{run.pk}/rejects.csv").content.decode("utf-8-sig")
     assert "no enterprise name" in rejects
+    assert login(carol).get(f"{check}original").content == path.read_bytes()
+    login(carol).post(check, {"action": "publish"})
+    run.refresh_from_db()
+    assert (run.status, run.reviewed_by_id) == ("published", carol.pk)
+    assert PublishedResult.objects.count() == 4
+    assert set(PublishedResult.objects.values_list("source_label", flat=True)) == {shaanxi.name}
     assert set(PublishedResult.objects.values_list("division_code", flat=True)) == {"610000"}
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"portal.import.staged", "portal.import.published"} <= actions
+
+
+def test_the_publishing_agency_comes_from_the_list_not_free_text(
+    alice: User, tmp_path: Path
+) -> None:
+    path = fixtures.standard_xlsx(tmp_path / "a.xlsx")
+    upload = SimpleUploadedFile("a.xlsx", path.read_bytes())
+    body = login(alice).post(
+        "/disclosure/imports/", {"file": upload, "source": "某某局", "agency": "某某局"}
+    )
+    assert 'data-field="agency"' in body.content.decode()
+    assert not ImportRun.objects.exists()
 
 
 def test_an_unreadable_upload_is_refused_with_a_message(alice: User) -> None:
@@ -123,3 +151,35 @@ def test_an_unreadable_upload_is_refused_with_a_message(alice: User) -> None:
     body = login(alice).post("/disclosure/imports/", {"file": upload}).content.decode()
     assert 'class="error"' in body
     assert not PublishedResult.objects.exists()
+
+
+def test_the_generate_page_defaults_the_date_in_iso_and_says_why_a_result_waits(
+    alice: User, shaanxi_maker: Enterprise
+) -> None:
+    final_result(1, shaanxi_maker)
+    final_result(
+        2, shaanxi_maker, verdict="fail", failed_items=["导体电阻"], retest_deadline="2026-03-16"
+    )
+    with time_machine.travel(NOW):
+        page = login(alice).get("/disclosure/announcements/").content.decode()
+    assert 'type="date"' in page and 'value="2026-03-10"' in page
+    waiting = DisclosureCandidate.objects.get(sample_id="2")
+    row = page[page.index(f'data-candidate="{waiting.pk}"') :].split("</tr>", 1)[0]
+    assert "disabled" in row and 'data-test="not-eligible"' in row and "2026年3月16日" in row
+    ready = DisclosureCandidate.objects.get(sample_id="1")
+    row = page[page.index(f'data-candidate="{ready.pk}"') :].split("</tr>", 1)[0]
+    assert "checked" in row and "disabled" not in row
+
+
+def test_a_refused_choice_is_shown_beside_the_results_and_nothing_is_drafted(
+    alice: User, shaanxi_maker: Enterprise
+) -> None:
+    final_result(
+        1, shaanxi_maker, verdict="fail", failed_items=["导体电阻"], retest_deadline="2026-03-16"
+    )
+    with time_machine.travel(NOW):
+        body = login(alice).post("/disclosure/announcements/", _form(number="SX-1"))
+    text = body.content.decode()
+    assert body.status_code == 200 and 'data-field="candidates"' in text
+    assert "2026年3月16日" in text and 'value="SX-1"' in text  # nothing typed is lost
+    assert not Announcement.objects.exists()

@@ -38,7 +38,7 @@ def test_the_whole_set_streams_as_csv_json_and_xlsx(rows: list[int]) -> None:
     lines = body(csv_response).decode("utf-8-sig").splitlines()
     assert len(lines) == 6 and lines[0].startswith("id,seq,product_name")
     data = json.loads(body(client.get("/open-data/results.json", {"verdict": "fail"})))
-    assert data["schema_version"] == "1.0" and len(data["results"]) == 2
+    assert data["schema_version"] == "1.1" and len(data["results"]) == 2
     xlsx = client.get("/open-data/results.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(body(xlsx)), read_only=True)
     assert len(list(book.worksheets[0].iter_rows(values_only=True))) == 6
@@ -117,3 +117,13 @@ def test_registered_users_get_an_email_for_new_results(
             queue_alerts([hit.pk, miss.pk])
     assert len(mail.outbox) == 1
     assert "某电缆厂" in mail.outbox[0].body
+
+
+def test_failed_items_are_published_in_official_names_and_as_keys(
+    make_enterprise: Callable[..., Enterprise],
+) -> None:
+    maker = make_enterprise("秦川电缆有限公司")
+    published(maker, verdict="fail", failed_items="conductor_resistance、某新项目")
+    (row,) = json.loads(body(Client().get("/open-data/results.json")))["results"]
+    assert row["failed_items"] == "导体电阻(20 °C)、某新项目"
+    assert row["failed_item_keys"] == "conductor_resistance、某新项目"

@@ -37,8 +37,12 @@ def final_result(sample_id: int, enterprise: Enterprise, **extra: Any) -> None:
         "plan_division": "610000",
         "result_date": "2026-03-01",
         "retest": False,
+        "plan_name": "2026 陕西省电线电缆监督抽查",
         **extra,
     }
+    if "retest_deadline" not in payload:  # a failure's window closed before the tests' day
+        failing = payload["verdict"] == "fail" and not payload["retest"]
+        payload["retest_deadline"] = "2026-03-05" if failing else None
     with transaction.atomic():
         publish(Event("spotcheck.result.final", payload, division_code=payload["plan_division"]))
 

@@ -49,7 +49,7 @@ def test_it_normalises_traditional_fullwidth_and_pinyin_text(tmp_path: Path) -> 
     shunde = PublishedResult.objects.get(source_row=5)
     assert shunde.enterprise_name == "广东顺德电线有限公司"
     assert shunde.designation == "BVV-2.5"
-    assert shunde.failed_items == "导体电阻"
+    assert shunde.failed_items == "conductor_resistance"  # 導體電阻 → the engine's key
     assert shunde.verdict == "fail"
     assert shunde.enterprise_address == "广东省佛山市"
     assert PublishedResult.objects.get(source_row=7).enterprise_name == "宝鸡新星电缆厂"

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
+from cablewatch.base.events import Event
 from cablewatch.base.models import User
 from cablewatch.registry.models import Enterprise
-from cablewatch.spotcheck.models import DrawTask
+from cablewatch.spotcheck.models import DrawTask, Report
 from tests.integration.spotcheck.helpers import (
     FAILING,
+    PASSING,
     approved_sample,
     drawn_plan,
     first_task,
@@ -71,17 +75,67 @@ def test_report_commands_list_write_and_verify(
         assert caught.value.returncode == 1
 
 
-def test_the_pdf_is_reproducible_from_its_content(alice: User, shaanxi_maker: Enterprise) -> None:
+def test_the_pdf_is_reproducible_from_its_content_and_qr_address(
+    alice: User, shaanxi_maker: Enterprise, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from django.conf import settings
 
     from cablewatch.spotcheck.pdf import render_report_pdf
-    from cablewatch.spotcheck.services.reports import SUBJECT_PREFIX
+    from cablewatch.spotcheck.services import reports
 
+    monkeypatch.setattr(reports, "new_code", lambda: "known-code")  # random in real life
     cast = make_cast(alice)
     report = approved_sample(cast, first_task(drawn_plan(cast)), FAILING).reports.get()
     again = render_report_pdf(
         report.content,
-        f"{settings.SITE_URL}/verify/{report.number}",
-        subject=SUBJECT_PREFIX + report.number,
+        f"{settings.SITE_URL}/verify/{report.number}?code=known-code",
+        subject=reports.SUBJECT_PREFIX + report.number,
     )
     assert again == bytes(report.pdf)
+
+
+def test_report_list_json_is_the_contract(
+    alice: User, shaanxi_maker: Enterprise, make_enterprise: Any
+) -> None:
+    import datetime as dt
+    import json
+
+    import time_machine
+
+    from cablewatch.spotcheck.services.reports import on_announcement_published
+
+    make_enterprise()
+    cast = make_cast(alice)
+    plan = drawn_plan(cast, batches=2)
+    with time_machine.travel(dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)):
+        failing, passing = (
+            approved_sample(cast, t, m)
+            for t, m in zip(plan.tasks.order_by("seq"), (FAILING, PASSING), strict=True)
+        )
+        announced = passing.reports.get()
+        with transaction.atomic():
+            on_announcement_published(
+                Event(
+                    "portal.announcement.published",
+                    {"published_on": "2026-12-01", "report_numbers": [announced.number]},
+                )
+            )
+        rows = json.loads(_run("report", "list", "--json"))
+    assert [r["number"] for r in rows] == sorted(r.number for r in Report.objects.all())
+    by_number = {r["number"]: r for r in rows}
+    bad = by_number[failing.reports.get().number]
+    assert bad == {
+        **bad,
+        "plan": plan.pk,
+        "enterprise_credit_code": failing.enterprise.credit_code,
+        "enterprise_name": failing.enterprise.name,
+        "designation": "BV 450/750V 1×2.5",
+        "verdict": "fail",
+        "final": True,
+        "public": False,
+        "retest_deadline": "2026-12-16",  # notified 1 Dec + 15 days
+    }
+    good = by_number[announced.number]
+    assert (good["verdict"], good["public"], good["retest_deadline"]) == ("pass", True, None)
+    assert isinstance(good["final"], bool) and good["plan"] == plan.pk
+    assert _run("report", "list") == "".join(f"{r['number']}\n" for r in rows)

@@ -64,6 +64,7 @@ class ImportOptions:
     rejects: TextIO | None = None
     progress: Callable[[int], object] | None = None
     display_name: str = ""
+    run: ImportRun | None = None  # a staged run being published (else a new run)
 
 
 def sha256_of(path: Path) -> str:
@@ -110,7 +111,7 @@ def import_announcement(path: Path, options: ImportOptions) -> ImportSummary:
     """Import `path`; raises UnreadableFileError (and imports nothing) if it cannot be read."""
     rows = read_rows(path)
     with transaction.atomic():
-        run = ImportRun.objects.create(
+        run = options.run or ImportRun.objects.create(
             file_name=options.display_name or path.name,
             file_sha256=sha256_of(path),
             source_label=options.source,

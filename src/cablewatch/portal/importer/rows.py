@@ -10,6 +10,7 @@ from functools import lru_cache
 from cablewatch import standards
 from cablewatch.lib.textnorm import clean_text
 from cablewatch.portal.importer.headers import map_header
+from cablewatch.portal.items import item_text
 
 _NOTE = re.compile(r"^(注|备注|说明|合计|小计|总计|共计|以下空白|以下无|本页)")
 _YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?!\d)")
@@ -112,7 +113,9 @@ def parse_row(cells: list[str], mapping: dict[int, str], fallback_year: int | No
     year_match = _YEAR.search(values.get("batch", ""))
     year = int(year_match.group(1)) if year_match else fallback_year
     row = ParsedRow(values, verdict, family, not parsed and bool(values.get("designation")), year)
-    row.key = row_key(values, verdict)
+    row.key = row_key(values, verdict)  # from the cells as written: stable identity
+    if values.get("failed_items"):
+        values["failed_items"] = item_text(values["failed_items"])[: MAX_LEN["failed_items"]]
     return row
 
 

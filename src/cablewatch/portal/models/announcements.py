@@ -36,6 +36,12 @@ class DisclosureCandidate(ResultColumns):
         related_name="candidates",
     )
     enterprise_id_ref = models.BigIntegerField(null=True, blank=True)
+    plan_ref = models.BigIntegerField(_("plan"), null=True, blank=True, db_index=True)
+    plan_name = models.CharField(_("plan"), max_length=200, blank=True)
+    # The last day the enterprise may apply for a re-test (null: none can be), and
+    # whether it did: such a result is not announced until the re-test's result is final.
+    retest_deadline = models.DateField(_("re-test deadline"), null=True, blank=True)
+    retest_pending = models.BooleanField(_("re-test applied for"), default=False)
     received = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -114,8 +120,31 @@ class Announcement(models.Model):
 
 
 class ImportRun(models.Model):
-    """One run of the announcement import, with its counts (kept for the upload page)."""
+    """One announcement file of another agency: staged with its counts (nothing public),
+    checked by a second officer, then published (its rows imported). The file is kept."""
 
+    class Status(models.TextChoices):
+        STAGED = "staged", _("Staged, awaiting a second officer")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PUBLISHED
+    )
+    agency = models.ForeignKey(
+        "base.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    original = models.BinaryField(_("original file"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    review_note = models.CharField(_("note"), max_length=500, blank=True)
     file_name = models.CharField(_("file"), max_length=255)
     file_sha256 = models.CharField(max_length=64, db_index=True)
     source_label = models.CharField(_("published by"), max_length=200, blank=True)

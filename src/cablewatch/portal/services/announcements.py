@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -15,7 +16,10 @@ from django.utils.translation import gettext as _
 from cablewatch.base.audit import record_change
 from cablewatch.base.checkpoints import write_checkpoint
 from cablewatch.base.errors import DomainError
+from cablewatch.base.events import Event, publish
 from cablewatch.base.models import Division, Role, User
+from cablewatch.base.vocabulary import local_date
+from cablewatch.portal.items import item_keys
 from cablewatch.portal.models import Announcement, DisclosureCandidate, PublishedResult
 from cablewatch.registry.models import Enterprise
 
@@ -50,9 +54,54 @@ def pending_for(user: User, division: Division) -> Any:
     )
 
 
+@dataclass(frozen=True)
+class Selection:
+    """What the officer chooses to announce: one plan, a region (of the plans), a period
+    (result dates, inclusive). Empty fields do not narrow."""
+
+    plan: int | None = None
+    region: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def select_candidates(user: User, division: Division, selection: Selection) -> Any:
+    """The pending candidates matching `selection`, eligible or not (see `ineligible`)."""
+    from cablewatch.base.models.regions import in_scope
+
+    rows = pending_for(user, division)
+    if selection.plan is not None:
+        rows = rows.filter(plan_ref=selection.plan)
+    if selection.region:
+        region = Division.objects.filter(code=selection.region).first()
+        rows = (
+            rows.filter(in_scope("plan_division", region.scope_prefix)) if region else rows.none()
+        )
+    if selection.date_from is not None:
+        rows = rows.filter(result_date__gte=selection.date_from)
+    if selection.date_to is not None:
+        rows = rows.filter(result_date__lte=selection.date_to)
+    return rows.order_by("enterprise_name", "pk")
+
+
+def ineligible(candidate: DisclosureCandidate, today: dt.date | None = None) -> str:
+    """Why a result may not be announced yet ('' when it may): only a final result whose
+    re-test window has closed without a pending re-test, or whose re-test is final."""
+    today = today or timezone.localdate()
+    if candidate.retest_pending:
+        return _("A re-test was applied for; its result is not final yet.")
+    if candidate.retest:
+        return ""
+    if candidate.retest_deadline is not None and today <= candidate.retest_deadline:
+        return _("The enterprise may apply for a re-test until %(date)s.") % {
+            "date": local_date(candidate.retest_deadline)
+        }
+    return ""
+
+
 def summarise(candidates: list[DisclosureCandidate]) -> dict[str, Any]:
     failed = [c for c in candidates if c.verdict == "fail"]
-    items: Counter[str] = Counter(i for c in failed for i in c.failed_list)
+    items: Counter[str] = Counter(i for c in failed for i in item_keys(c.failed_items))
     total = len(candidates)
     return {
         "batches": total,
@@ -68,6 +117,38 @@ def _require_officer(actor: User, division: Division) -> None:
         raise DomainError(_("Only a supervision officer of this region may do this."))
 
 
+def second_officer_refusal(actor: User, first: User, division: Division) -> str:
+    """Four eyes: why `actor` may not check what `first` prepared ('' when they may).
+    The second is a different supervision officer of the same agency or of a superior
+    one (whose region contains the first's), and sees `division`."""
+    if not actor.has_role(Role.SUPERVISION) or not actor.sees_division(division.code):
+        return _("Only a supervision officer of this region may do this.")
+    if actor.pk == first.pk:
+        return _("A second officer must check it: not the one who prepared it.")
+    mine, theirs = actor.agency, first.agency
+    if mine is None or theirs is None:
+        return _("The second officer must belong to the same agency or a superior one.")
+    if mine.pk == theirs.pk:
+        return ""
+    superior = (
+        mine.kind == mine.Kind.REGULATOR
+        and mine.division_id != theirs.division_id
+        and mine.division.contains(theirs.division_id)
+    )
+    if not superior:
+        return _("The second officer must belong to the same agency or a superior one.")
+    return ""
+
+
+def _check_date(disclosure_date: dt.date, today: dt.date) -> None:
+    if disclosure_date < today:
+        raise DomainError(
+            _("The disclosure date cannot lie in the past or before the approval (%(date)s).")
+            % {"date": local_date(today)},
+            field="disclosure_date",
+        )
+
+
 @transaction.atomic
 def generate_announcement(
     *,
@@ -76,16 +157,23 @@ def generate_announcement(
     title: str,
     number: str,
     disclosure_date: dt.date,
-    candidate_ids: list[int] | None = None,
+    candidate_ids: list[int],
 ) -> Announcement:
-    """A draft announcement from the pending candidates of `division` (all, or those chosen)."""
+    """A draft announcement of the results the officer chose (never 'all pending'):
+    every one must be eligible (`ineligible`), the date not in the past."""
     _require_officer(actor, division)
-    pool = pending_for(actor, division).select_for_update()
-    if candidate_ids is not None:
-        pool = pool.filter(pk__in=candidate_ids)
+    today = timezone.localdate()
+    _check_date(disclosure_date, today)
+    if not candidate_ids:
+        raise DomainError(_("Choose the results to announce."), field="candidates")
+    pool = pending_for(actor, division).select_for_update().filter(pk__in=candidate_ids)
     candidates = list(pool.order_by("enterprise_name", "pk"))
-    if not candidates:
-        raise DomainError(_("There is no pending result to announce."))
+    if len(candidates) != len(set(candidate_ids)):
+        raise DomainError(
+            _("Some chosen results are not pending in this region (announced or out of scope)."),
+            field="candidates",
+        )
+    _check_eligible(candidates, today)
     if Announcement.objects.filter(number=number).exists():
         raise DomainError(_("An announcement with this number exists."), field="number")
     announcement = Announcement.objects.create(
@@ -99,24 +187,76 @@ def generate_announcement(
     DisclosureCandidate.objects.filter(pk__in=[c.pk for c in candidates]).update(
         announcement=announcement
     )
-    _audit(actor, "portal.announcement.generated", announcement, {"rows": len(candidates)})
+    _audit(
+        actor,
+        "portal.announcement.generated",
+        announcement,
+        {
+            "rows": len(candidates),
+            "reports": [c.report_number for c in candidates],
+            "disclosure_date": disclosure_date,
+        },
+    )
+    return announcement
+
+
+def _check_eligible(candidates: list[DisclosureCandidate], today: dt.date) -> None:
+    refused = [(c, ineligible(c, today)) for c in candidates]
+    refused = [(c, why) for c, why in refused if why]
+    if refused:
+        c, why = refused[0]
+        raise DomainError(
+            _("%(name)s (%(report)s) cannot be announced yet: %(why)s")
+            % {"name": c.enterprise_name, "report": c.report_number or c.sample_id, "why": why},
+            field="candidates",
+            code="not_eligible",
+        )
+
+
+@transaction.atomic
+def reschedule_announcement(
+    *, actor: User, announcement: Announcement, disclosure_date: dt.date
+) -> Announcement:
+    """A draft's disclosure date, changed before approval (never into the past)."""
+    announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
+    _require_officer(actor, announcement.division)
+    if announcement.status != Announcement.Status.DRAFT:
+        raise DomainError(_("Only a draft's disclosure date can be changed."))
+    _check_date(disclosure_date, timezone.localdate())
+    before = announcement.disclosure_date
+    announcement.disclosure_date = disclosure_date
+    announcement.save(update_fields=["disclosure_date"])
+    record_change(
+        actor=actor,
+        action="portal.announcement.rescheduled",
+        target=announcement,
+        before={"disclosure_date": before},
+        after={"disclosure_date": disclosure_date},
+        division_code=announcement.division_id,
+    )
     return announcement
 
 
 @transaction.atomic
 def approve_announcement(*, actor: User, announcement: Announcement) -> Announcement:
-    """The second, distinct officer's approval (four eyes); publishes it if its date has come."""
+    """The second officer's approval (four eyes, same or superior agency); the date may not
+    lie before it; publishes at once if the date is today."""
     announcement = Announcement.objects.select_for_update().get(pk=announcement.pk)
-    _require_officer(actor, announcement.division)
     if announcement.status != Announcement.Status.DRAFT:
         raise DomainError(_("Only a draft can be approved."))
-    if announcement.created_by_id == actor.pk:
-        raise DomainError(_("The officer who generated an announcement cannot approve it."))
+    refusal = second_officer_refusal(actor, announcement.created_by, announcement.division)
+    if refusal:
+        raise DomainError(refusal)
+    today = timezone.localdate()
+    _check_date(announcement.disclosure_date, today)
+    _check_eligible(
+        [c for c in _rows_of(announcement) if c.announcement_id == announcement.pk], today
+    )
     announcement.status = Announcement.Status.APPROVED
     announcement.approved_by, announcement.approved_at = actor, timezone.now()
     announcement.save(update_fields=["status", "approved_by", "approved_at"])
     _audit(actor, "portal.announcement.approved", announcement, {"status": "approved"})
-    if announcement.disclosure_date <= timezone.localdate():
+    if announcement.disclosure_date <= today:
         _publish(announcement)
     return announcement
 
@@ -236,6 +376,20 @@ def _publish(announcement: Announcement) -> None:
     # committed, the head is signed and logged outside the database (base.checkpoints).
     ref = f"announcement:{announcement.pk}"
     transaction.on_commit(lambda: write_checkpoint(purpose="announcement", ref=ref))
+    publish(
+        Event(
+            "portal.announcement.published",
+            {
+                "announcement_id": announcement.pk,
+                "number": announcement.number,
+                "version": announcement.version,
+                "division": announcement.division_id,
+                "published_on": today.isoformat(),
+                "report_numbers": [c.report_number for c in rows if c.report_number],
+            },
+            division_code=announcement.division_id,
+        )
+    )
     from cablewatch.portal.services.watch import queue_alerts
 
     queue_alerts([r.pk for r in results])

@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Any
 
 from cablewatch.base.events import Event
-from cablewatch.base.vocabulary import label
+from cablewatch.portal.items import item_text
 from cablewatch.portal.models import DisclosureCandidate
+
+RETEST_WINDOW_DAYS = 15  # Product Quality Law Art. 15 (as spotcheck's aftermath)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -29,6 +31,26 @@ def _int(value: Any) -> int | None:
         return None
 
 
+def _retest_deadline(p: dict[str, Any], *, verdict: str, retest: bool) -> dt.date | None:
+    """The payload's deadline; an older payload without one: a failure's result date
+    plus the legal window (the cautious reading), none for a pass or a re-test."""
+    if "retest_deadline" in p:
+        return _date(p.get("retest_deadline"))
+    result_date = _date(p.get("result_date"))
+    if verdict != "fail" or retest or result_date is None:
+        return None
+    return result_date + dt.timedelta(days=RETEST_WINDOW_DAYS)
+
+
+def on_retest_requested(event: Event) -> None:
+    """The enterprise applied for a re-test: hold the pending candidate back until the
+    re-test's result arrives (it replaces the candidate)."""
+    sample_id = str(event.payload.get("sample_id", ""))[:64]
+    DisclosureCandidate.objects.filter(
+        sample_id=sample_id, status=DisclosureCandidate.Status.PENDING
+    ).update(retest_pending=True)
+
+
 def on_result_final(event: Event) -> None:
     """Store the result as a pending candidate; a re-test result replaces a pending one.
 
@@ -38,11 +60,12 @@ def on_result_final(event: Event) -> None:
     """
     p = event.payload
     failed = p.get("failed_items") or []
+    verdict = "fail" if p.get("verdict") == "fail" else "pass"
+    retest = bool(p.get("retest"))
     values = {
         "report_number": _s(p, "report_number", 64),
-        "verdict": "fail" if p.get("verdict") == "fail" else "pass",
-        # the engine's Chinese item names, as announcements write them
-        "failed_items": "、".join(label("item", str(i), "zh-hans") for i in failed)[:500],
+        "verdict": verdict,
+        "failed_items": item_text(str(i) for i in failed)[:500],
         "designation": _s(p, "designation", 200),
         "product_name": _s(p, "product_family", 200) or _s(p, "designation", 200),
         "product_family": _s(p, "product_family", 32),
@@ -57,7 +80,11 @@ def on_result_final(event: Event) -> None:
         "lab_name": _s(p, "lab_name", 200),
         "plan_division": _s(p, "plan_division", 6) or event.division_code,
         "result_date": _date(p.get("result_date")),
-        "retest": bool(p.get("retest")),
+        "retest": retest,
+        "plan_ref": _int(p.get("plan_id")),
+        "plan_name": _s(p, "plan_name", 200),
+        "retest_deadline": _retest_deadline(p, verdict=verdict, retest=retest),
+        "retest_pending": False,  # a re-test's result is final
     }
     sample_id = str(p.get("sample_id", ""))[:64]
     pending = DisclosureCandidate.objects.filter(

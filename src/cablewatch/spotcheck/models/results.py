@@ -52,6 +52,12 @@ class Report(models.Model):
     signature = models.CharField(max_length=100)
     issued_on = models.DateField(_("issued on"))
     superseded = models.BooleanField(_("superseded by a re-test"), default=False)
+    # SHA-256 of the verification code printed (only) in the PDF's QR code: whoever
+    # holds the report sees its content on /verify/ before it is announced.
+    code_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    # The day an announcement with this result was published: from then on the
+    # content is public on /verify/ without the code. Null: not yet announced.
+    public_on = models.DateField(_("published on"), null=True, blank=True)
 
     class Meta:
         ordering = ["number"]

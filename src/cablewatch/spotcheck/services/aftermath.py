@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cablewatch.base.audit import record_change
 from cablewatch.base.errors import DomainError, PermissionDeniedError
+from cablewatch.base.events import Event, publish
 from cablewatch.base.models import Agency, User
 from cablewatch.spotcheck.models import Rectification, Retest, Sample
 from cablewatch.spotcheck.services.results import items_for
@@ -22,6 +23,17 @@ def retest_deadline(sample: Sample) -> dt.date | None:
     if sample.notified_on is None:
         return None
     return sample.notified_on + dt.timedelta(days=RETEST_WINDOW_DAYS)
+
+
+def retest_window(sample: Sample, *, retest: bool | None = None) -> dt.date | None:
+    """The last day a re-test may be applied for, or None when none can be: a passing
+    result, a failure of items that are never re-tested, or a re-test's own (final)
+    result. The one rule for the enterprise's page, announcements and `report list`."""
+    if retest is None:
+        retest = Retest.objects.filter(sample=sample).exists()
+    if retest or not sample.final or sample.verdict != "fail" or not retestable_items(sample):
+        return None
+    return retest_deadline(sample)
 
 
 def retestable_items(sample: Sample) -> list[str]:
@@ -80,6 +92,19 @@ def request_retest(
         after={"items": retest.items, "lab": lab.code},
         reason=retest.reason,
         division_code=sample.plan_division_id,
+    )
+    report = sample.reports.filter(superseded=False).order_by("-number").first()
+    publish(
+        Event(
+            "spotcheck.retest.requested",
+            {
+                "sample_id": sample.pk,
+                "report_number": report.number if report else None,
+                "plan_division": sample.plan_division_id,
+            },
+            division_code=sample.plan_division_id,
+            actor_id=actor.pk,
+        )
     )
     return retest
 

@@ -261,7 +261,16 @@ def final_payload(sample: Sample, report: Report, *, retest: bool) -> dict[str, 
         "site_kind": sample.site_kind,
         "lab_name": report.content["lab"],
         "plan_id": plan.pk,
+        "plan_name": plan.name,
         "plan_division": plan.division_id,
         "result_date": sample.result_date.isoformat() if sample.result_date else None,
         "retest": retest,
+        "retest_deadline": _deadline_text(sample, retest=retest),
     }
+
+
+def _deadline_text(sample: Sample, *, retest: bool) -> str | None:
+    from cablewatch.spotcheck.services.aftermath import retest_window
+
+    deadline = retest_window(sample, retest=retest)
+    return deadline.isoformat() if deadline else None

@@ -1,7 +1,8 @@
-"""`cablewatch report list|pdf|verify`: issued test reports and their verification."""
+"""`cablewatch report list [--json]|pdf|verify`: issued test reports and their verification."""
 
 from __future__ import annotations
 
+import json
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from cablewatch.spotcheck.models import Report
-from cablewatch.spotcheck.services.reports import verify_pdf
+from cablewatch.spotcheck.services.reports import listing, verify_pdf
 
 
 class Command(BaseCommand):
@@ -17,7 +18,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("list", help="every report number, one a line")
+        listed = sub.add_parser("list", help="every report number, one a line")
+        listed.add_argument(
+            "--json",
+            action="store_true",
+            help="one JSON array of objects (number, plan, enterprise, verdict, public, ...)",
+        )
         pdf = sub.add_parser("pdf", help="write the signed PDF of a report")
         pdf.add_argument("number")
         pdf.add_argument("-o", "--output", required=True)
@@ -26,7 +32,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
-        if action == "list":
+        if action == "list" and options["json"]:
+            self.stdout.write(json.dumps(listing(), ensure_ascii=False))
+        elif action == "list":
             for number in Report.objects.order_by("number").values_list("number", flat=True):
                 self.stdout.write(number)
         elif action == "pdf":
