@@ -63,6 +63,12 @@ SUBSCRIBERS: dict[str, tuple[str, ...]] = {
         "cablewatch.tracing.services.recalls.on_result_final",  # keeps a recall source
         "cablewatch.portal.services.candidates.on_result_final",  # queues for disclosure
     ),
+    "spotcheck.retest.requested": (
+        "cablewatch.portal.services.candidates.on_retest_requested",  # holds it back
+    ),
+    "portal.announcement.published": (
+        "cablewatch.spotcheck.services.reports.on_announcement_published",  # reports public
+    ),
     "*": ("cablewatch.sharing.routing.on_any_event",),  # outbox, deliveries, inboxes
 }
 

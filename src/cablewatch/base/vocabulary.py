@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from cablewatch.standards.measurements import OBJECT_KEYS
+from cablewatch.standards.measurements import SHAPES
 from cablewatch.standards.rules import LABELS as ITEM_LABELS
 from cablewatch.standards.rules import MEASUREMENT_OF
 
@@ -201,14 +201,45 @@ def item_label(value: str, lang: str | None = None) -> str:
 
 
 # Units of the numbers the engine reads that it does not name itself (it checks Ω/km and mm).
-EXTRA_UNITS = {"insulation_tensile_strength": "N/mm²", "insulation_elongation": "%"}
+# Units of the lone-number measurements (the engine's shapes name units only for objects).
+EXTRA_UNITS = {
+    **dict.fromkeys(
+        (
+            "insulation_tensile_strength",
+            "insulation_tensile_strength_aged",
+            "sheath_tensile_strength",
+            "sheath_tensile_strength_aged",
+        ),
+        "N/mm²",
+    ),
+    **dict.fromkeys(
+        (
+            "insulation_elongation",
+            "insulation_elongation_aged",
+            "sheath_elongation",
+            "sheath_elongation_aged",
+            "insulation_tensile_variation",
+            "insulation_elongation_variation",
+            "sheath_tensile_variation",
+            "sheath_elongation_variation",
+            "insulation_shrinkage",
+        ),
+        "%",
+    ),
+    "insulation_loss_of_mass": "mg/cm²",
+    "sheath_loss_of_mass": "mg/cm²",
+    "insulation_resistance_constant": "MΩ·km",
+    "armour_wire_diameter": "mm",
+    "armour_tape_thickness": "mm",
+}
 
 
 def unit(key: str) -> str:
     """The unit of an item's or a measurement's number ('' for pass/fail items)."""
     measurement = MEASUREMENT_OF.get(key, (key, None))[0]
-    if measurement in OBJECT_KEYS:
-        return OBJECT_KEYS[measurement][2]
+    shape = SHAPES.get(measurement)
+    if shape is not None and shape.units:
+        return shape.units[0]  # the engine's own unit (its first accepted spelling)
     return EXTRA_UNITS.get(measurement, "")
 
 

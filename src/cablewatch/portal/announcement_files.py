@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 
 from django.http import HttpResponse
 
-from cablewatch.base.vocabulary import local_date
+from cablewatch.base.vocabulary import label, local_date
 from cablewatch.portal.models import Announcement, PublishedResult
 from cablewatch.portal.schema import ANNOUNCEMENT_COLUMNS, item_names
 
@@ -19,7 +19,7 @@ def table(announcement: Announcement) -> list[list[str]]:
     out = []
     for r in rows:
         values: dict[str, Any] = {f: getattr(r, f, "") for f, _h in ANNOUNCEMENT_COLUMNS}
-        values["result"] = RESULT_TEXT[r.verdict]
+        values["result"] = label("verdict", r.verdict, "zh-hans")
         values["failed_items"] = item_names(r.failed_items)
         out.append(
             [str(values[f] if values[f] is not None else "") for f, _h in ANNOUNCEMENT_COLUMNS]
