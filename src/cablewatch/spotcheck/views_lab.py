@@ -3,6 +3,8 @@ the place or the plan. Analysts enter (form or instrument CSV); reviewers approv
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,8 +14,14 @@ from cablewatch.base.access import get_for_user_or_404, role_required
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import Role, User
 from cablewatch.spotcheck.entry import (
+    Entry,
+    EntryField,
     entry_fields,
-    measurements_from_values,
+    item_name,
+    place_problems,
+    read_entry,
+    result_word,
+    rows,
     values_from_csv,
     values_from_measurements,
 )
@@ -44,31 +52,55 @@ def lab_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "spotcheck/lab_queue.html", {"rows": rows[:500]})
 
 
-def work_fields(sample: Sample) -> tuple[list[dict[str, object]], list[object], Retest | None]:
+def work_fields(sample: Sample) -> tuple[list[dict[str, object]], list[EntryField], Retest | None]:
     items = results.items_for(sample)
     retest = Retest.objects.filter(sample=sample, status=Retest.Status.PENDING).first()
     only = set(results.measurement_keys(sample, retest.items)) if retest else None
+    fields = entry_fields(items, only)
     if retest:
         items = [i for i in items if i["item"] in retest.items]
-    return items, list(entry_fields(results.items_for(sample), only)), retest
+    return items, fields, retest
 
 
-@role_required(*LAB_ROLES)
-def lab_sample(request: HttpRequest, code: str) -> HttpResponse:
+def check_entry(sample: Sample, fields: list[EntryField], values: Mapping[str, str]) -> Entry:
+    """What was typed, read and checked by the engine, every problem beside its field."""
+    entry = read_entry(fields, values)
+    if entry.measurements:
+        place_problems(fields, entry, results.input_problems(sample, entry.measurements))
+    return entry
+
+
+def _page(
+    request: HttpRequest,
+    sample: Sample,
+    entry: Entry | None = None,
+    *,
+    status: int = 200,
+    extra: dict[str, object] | None = None,
+) -> HttpResponse:
     user = _user(request)
-    sample: Sample = get_for_user_or_404(_blind(user), blind_code=code)  # type: ignore[arg-type]
     items, fields, retest = work_fields(sample)
     versions = ResultVersion.objects.filter(sample=sample, lab_id=user.agency_id).select_related(
         "entered_by", "reviewed_by"
     )
     pending = versions.filter(status=ResultVersion.Status.SUBMITTED).first()
     last = versions.order_by("-version").first()
-    values = values_from_measurements(fields, last.measurements) if last else {}  # type: ignore[arg-type]
+    if entry is None:
+        values = values_from_measurements(fields, last.measurements) if last else {}
+        entry = read_entry(fields, values)
+    verdict = results.live_verdict(sample, entry.measurements) if entry.measurements else None
+    work = results.items_for(sample)
+    listed = list(versions)
+    for v in listed:
+        v.verdict_word = result_word(v.verdict["verdict"]) if v.verdict else ""  # type: ignore[attr-defined]
     context = {
         "sample": sample,
-        "items": items,
-        "fields": [(f, values.get(f.name, "")) for f in fields],  # type: ignore[attr-defined]
-        "versions": versions,
+        "items": [{**i, "name": item_name(str(i["item"]))} for i in items],
+        "rows": rows(fields, work, entry, verdict),
+        "entry": entry,
+        "live": verdict,
+        "live_word": result_word(verdict["verdict"]) if verdict else "",
+        "versions": listed,
         "pending": pending,
         "retest": retest is not None,
         "can_enter": user.has_role(Role.LAB_ANALYST)
@@ -78,31 +110,56 @@ def lab_sample(request: HttpRequest, code: str) -> HttpResponse:
         and user.has_role(Role.LAB_REVIEWER)
         and pending.entered_by_id != user.pk,
         "own_entry": pending is not None and pending.entered_by_id == user.pk,
+        "reason": request.POST.get("reason", "") if request.method == "POST" else "",
+        **(extra or {}),
     }
-    return render(request, "spotcheck/lab_sample.html", context)
+    return render(request, "spotcheck/lab_sample.html", context, status=status)
+
+
+@role_required(*LAB_ROLES)
+def lab_sample(request: HttpRequest, code: str) -> HttpResponse:
+    user = _user(request)
+    sample: Sample = get_for_user_or_404(_blind(user), blind_code=code)  # type: ignore[arg-type]
+    return _page(request, sample)
 
 
 @role_required(Role.LAB_ANALYST)
 def lab_enter(request: HttpRequest, code: str) -> HttpResponse:
+    """Check (live or by the button, nothing saved) or submit the typed measurements."""
     user = _user(request)
     sample: Sample = get_for_user_or_404(_blind(user), blind_code=code)  # type: ignore[arg-type]
     if request.method != "POST":
         return redirect("spotcheck:lab-sample", code)
     fields = work_fields(sample)[1]
+    upload = request.FILES.get("csv")
     try:
-        upload = request.FILES.get("csv")
         values = values_from_csv(upload.read()) if upload else request.POST
-        measurements = measurements_from_values(fields, values)  # type: ignore[arg-type]
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("spotcheck:lab-sample", code)
+    entry = check_entry(sample, fields, values)
+    if request.POST.get("action") == "check":
+        return _page(request, sample, entry)
+    if entry.blank:
+        entry.general.append(_("Nothing was entered: type at least one measurement."))
+    if not entry.ok:
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
+        return _page(request, sample, entry, status=422)
+    try:
         results.submit_results(
             actor=user,
             sample=sample,
-            measurements=measurements,
+            measurements=entry.measurements,
             reason=request.POST.get("reason", ""),
         )
     except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Results submitted for review."))
+        if exc.field == "reason":
+            entry.errors["reason"] = exc.message
+        else:
+            entry.general.append(exc.message)
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
+        return _page(request, sample, entry, status=422)
+    messages.success(request, _("Results submitted for review."))
     return redirect("spotcheck:lab-sample", code)
 
 

@@ -14,6 +14,7 @@ from cablewatch.base.audit import record_change
 from cablewatch.base.errors import DomainError, PermissionDeniedError
 from cablewatch.base.events import Event, publish
 from cablewatch.base.models import Role, User
+from cablewatch.spotcheck.entry import engine_lang, implausible
 from cablewatch.spotcheck.models import Rectification, Report, ResultVersion, Retest, Sample
 from cablewatch.standards import judge, parse_designation, required_items
 
@@ -22,7 +23,46 @@ RECTIFY_DAYS, RECHECK_DAYS = 60, 75
 
 def items_for(sample: Sample) -> list[dict[str, Any]]:
     """The lab's work list for the sample's designation (from the standards engine)."""
-    return [spec.to_json() for spec in required_items(parse_designation(sample.designation))]
+    return work_list(sample.designation)
+
+
+def work_list(designation: str) -> list[dict[str, Any]]:
+    """Each required item as the engine gives it, with its kind (how its limit reads)."""
+    return [
+        {"kind": str(spec.kind.value), **spec.to_json()}
+        for spec in required_items(parse_designation(designation))
+    ]
+
+
+def _engine_sample(sample: Sample, measurements: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": sample.blind_code,
+        "designation": sample.designation,
+        "measurements": measurements,
+    }
+
+
+def input_problems(sample: Sample, measurements: dict[str, Any]) -> list[tuple[str, str]]:
+    """(field path, problem) for measurements the engine refuses as input, in the user's
+    language, plus readings no cable gives. Empty: the engine can judge them."""
+    problems = implausible(measurements)
+    verdict = judge(_engine_sample(sample, measurements), lang=engine_lang())
+    if verdict["verdict"] == "error" and not verdict["items"]:
+        for text in verdict.get("errors") or []:  # type: ignore[attr-defined]
+            path, _sep, message = str(text).partition(": ")
+            problems.append((path, message or path))
+    return problems
+
+
+def live_verdict(sample: Sample, measurements: dict[str, Any]) -> dict[str, Any]:
+    """The engine's verdict on what is entered so far, leaving out measurements it refuses."""
+    bad = {
+        p.split(".")[1].split("[")[0]
+        for p, _m in input_problems(sample, measurements)
+        if p.startswith("measurements.")
+    }
+    usable = {k: v for k, v in measurements.items() if k not in bad}
+    return judge(_engine_sample(sample, usable), lang=engine_lang())
 
 
 def measurement_keys(sample: Sample, items: list[str] | None = None) -> list[str]:
@@ -59,6 +99,15 @@ def submit_results(
         raise DomainError(
             _("Not an item to test here: %(items)s") % {"items": ", ".join(sorted(unknown))},
             field="measurements",
+        )
+    if not measurements:
+        raise DomainError(_("Nothing was entered."), field="measurements")
+    problems = input_problems(sample, measurements)
+    if problems:
+        raise DomainError(
+            "; ".join(f"{path}: {message}" for path, message in problems),
+            field=problems[0][0],
+            code="bad_input",
         )
     if sample.status == Sample.Status.SUBMITTED:
         raise DomainError(_("A version is already awaiting review."), code="pending")
