@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cablewatch.base.access import get_for_user_or_404, role_required
 from cablewatch.base.errors import DomainError
@@ -49,7 +52,20 @@ def lab_queue(request: HttpRequest) -> HttpResponse:
         .order_by("-pk")
         .values("blind_code", "designation", "status", "final")
     )
-    return render(request, "spotcheck/lab_queue.html", {"rows": rows[:500]})
+    waiting = (
+        Sample.objects.for_lab(user)
+        .filter(lab_id=user.agency_id, status=Sample.Status.SAMPLED)
+        .values("designation")
+        .annotate(n=Count("pk"))
+        .order_by("designation")
+    )
+    statuses = dict(Sample.Status.choices)
+    listed = [{**r, "status_word": statuses.get(r["status"], "")} for r in rows[:500]]
+    context = {
+        "rows": listed,
+        "sheets": [w for w in waiting if w["n"] > 1] if user.has_role(Role.LAB_ANALYST) else [],
+    }
+    return render(request, "spotcheck/lab_queue.html", context)
 
 
 def work_fields(sample: Sample) -> tuple[list[dict[str, object]], list[EntryField], Retest | None]:
@@ -182,3 +198,97 @@ def lab_review(request: HttpRequest, code: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("spotcheck:lab-sample", code)
+
+
+# --- the worksheet: several samples of one designation at once ---------------------------
+
+SHEET_LIMIT = 200
+
+
+def _sheet_samples(user: User, designation: str) -> list[Sample]:
+    """The lab's samples of the designation still to be entered (first test, nothing pending)."""
+    found = (
+        _blind(user)
+        .filter(lab_id=user.agency_id, status=Sample.Status.SAMPLED, designation=designation)  # type: ignore[attr-defined]
+        .order_by("blind_code")
+    )
+    return list(found[:SHEET_LIMIT])
+
+
+def cell(code: str, name: str) -> str:
+    """A worksheet input's name: the blind code and the entry field."""
+    return f"{code}|{name}"
+
+
+@role_required(Role.LAB_ANALYST)
+def lab_worksheet(request: HttpRequest) -> HttpResponse:
+    """One row per blind code, one column per measurement; the same checks per cell."""
+    user = _user(request)
+    designation = (request.GET.get("designation") or request.POST.get("designation") or "").strip()
+    samples = _sheet_samples(user, designation) if designation else []
+    if not samples:
+        messages.error(request, _("No sample of this designation is waiting for entry."))
+        return redirect("spotcheck:lab-queue")
+    items = results.items_for(samples[0])
+    fields = entry_fields(items)
+    entries: dict[str, Entry] = {}
+    for sample in samples:
+        if request.method == "POST":
+            typed = {f.name: request.POST.get(cell(sample.blind_code, f.name), "") for f in fields}
+            entries[sample.blind_code] = check_entry(sample, fields, typed)
+        else:
+            last = sample.results.order_by("-version").first()
+            values = values_from_measurements(fields, last.measurements) if last else {}
+            entries[sample.blind_code] = read_entry(fields, values)
+    status = 200
+    if request.method == "POST" and request.POST.get("action") != "check":
+        status = _save_sheet(request, user, samples, entries)
+        if status == 302:
+            return redirect("spotcheck:lab-queue")
+    sheet = []
+    for sample in samples:
+        entry = entries[sample.blind_code]
+        verdict = results.live_verdict(sample, entry.measurements) if entry.measurements else None
+        cells = [
+            (cell(sample.blind_code, row.field.name), row)
+            for row in rows(fields, items, entry, verdict)
+        ]
+        word = result_word(verdict["verdict"]) if verdict else ""
+        sheet.append(
+            {"sample": sample, "entry": entry, "cells": cells, "verdict": verdict, "word": word}
+        )
+    header = rows(fields, items, read_entry(fields, {}), None)
+    context = {"designation": designation, "header": header, "sheet": sheet}
+    return render(request, "spotcheck/lab_worksheet.html", context, status=status)
+
+
+def _save_sheet(
+    request: HttpRequest, user: User, samples: list[Sample], entries: dict[str, Entry]
+) -> int:
+    """All filled rows or none: a refused cell keeps every row as typed."""
+    filled = [s for s in samples if not entries[s.blind_code].blank]
+    if not filled:
+        messages.error(request, _("Nothing was entered: type at least one measurement."))
+        return 422
+    if any(not entries[s.blind_code].ok for s in filled):
+        messages.error(request, _("Nothing was saved: correct the fields marked below."))
+        return 422
+    try:
+        with transaction.atomic():
+            for sample in filled:
+                results.submit_results(
+                    actor=user, sample=sample, measurements=entries[sample.blind_code].measurements
+                )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return 422
+    messages.success(
+        request,
+        ngettext(
+            "Results of %(n)d sample submitted for review.",
+            "Results of %(n)d samples submitted for review.",
+            len(filled),
+        )
+        % {"n": len(filled)},
+    )
+    return 302
