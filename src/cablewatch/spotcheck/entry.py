@@ -421,20 +421,3 @@ RESULT_WORDS = {
 
 def result_word(result: object) -> str:
     return str(RESULT_WORDS.get(str(result), str(result)))
-
-
-def values_from_csv(data: bytes) -> dict[str, str]:
-    """An instrument CSV with the columns `field,value` (UTF-8, optional BOM)."""
-    import csv
-    import io
-
-    from cablewatch.base.errors import DomainError
-
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DomainError("the CSV file is not UTF-8", field="csv") from None
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or not {"field", "value"} <= set(reader.fieldnames):
-        raise DomainError("the CSV needs the columns field,value", field="csv")
-    return {row["field"].strip(): (row["value"] or "").strip() for row in reader if row["field"]}

@@ -4,12 +4,14 @@ the place or the plan. Analysts enter (form or instrument CSV); reviewers approv
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -25,9 +27,9 @@ from cablewatch.spotcheck.entry import (
     read_entry,
     result_word,
     rows,
-    values_from_csv,
     values_from_measurements,
 )
+from cablewatch.spotcheck.instrument import CsvRead, read_csv
 from cablewatch.spotcheck.models import ResultVersion, Retest, Sample
 from cablewatch.spotcheck.services import results
 
@@ -148,12 +150,9 @@ def lab_enter(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("spotcheck:lab-sample", code)
     fields = work_fields(sample)[1]
     upload = request.FILES.get("csv")
-    try:
-        values = values_from_csv(upload.read()) if upload else request.POST
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("spotcheck:lab-sample", code)
-    entry = check_entry(sample, fields, values)
+    if upload is not None:
+        return _csv_preview(request, sample, fields, upload.read())
+    entry = check_entry(sample, fields, request.POST)
     if request.POST.get("action") == "check":
         return _page(request, sample, entry)
     if entry.blank:
@@ -177,6 +176,30 @@ def lab_enter(request: HttpRequest, code: str) -> HttpResponse:
         return _page(request, sample, entry, status=422)
     messages.success(request, _("Results submitted for review."))
     return redirect("spotcheck:lab-sample", code)
+
+
+def _csv_preview(
+    request: HttpRequest, sample: Sample, fields: list[EntryField], data: bytes
+) -> HttpResponse:
+    """The file's values in the form, every column accounted for; nothing is saved."""
+    try:
+        read = read_csv(data, fields)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return _page(request, sample, status=422)
+    problems = list(read.problems)
+    values = read.rows.get(sample.blind_code) or read.rows.get(None) or {}
+    others = sorted(c for c in read.rows if c not in (None, sample.blind_code))
+    if others:
+        problems.append(
+            _("Rows of other blind codes are not used here (use the worksheet): %(codes)s")
+            % {"codes": ", ".join(others)}
+        )
+    if not values and not read.rows.get(sample.blind_code):
+        problems.append(_("The file has no values for this sample."))
+    entry = check_entry(sample, fields, values)
+    messages.info(request, _("Preview of the file: nothing is saved until you submit."))
+    return _page(request, sample, entry, extra={"csv": read, "csv_problems": problems})
 
 
 @role_required(Role.LAB_REVIEWER)
@@ -232,7 +255,24 @@ def lab_worksheet(request: HttpRequest) -> HttpResponse:
     items = results.items_for(samples[0])
     fields = entry_fields(items)
     entries: dict[str, Entry] = {}
+    upload = request.FILES.get("csv") if request.method == "POST" else None
+    extra: dict[str, object] = {}
+    if upload is not None:
+        try:
+            read = read_csv(upload.read(), fields)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            query = urlencode({"designation": designation})
+            return redirect(f"{reverse('spotcheck:lab-worksheet')}?{query}")
+        extra = {"csv": read, "csv_problems": _sheet_csv_problems(read, samples)}
+        for sample in samples:
+            entries[sample.blind_code] = check_entry(
+                sample, fields, read.rows.get(sample.blind_code, {})
+            )
+        messages.info(request, _("Preview of the file: nothing is saved until you submit."))
     for sample in samples:
+        if sample.blind_code in entries:
+            continue
         if request.method == "POST":
             typed = {f.name: request.POST.get(cell(sample.blind_code, f.name), "") for f in fields}
             entries[sample.blind_code] = check_entry(sample, fields, typed)
@@ -241,7 +281,7 @@ def lab_worksheet(request: HttpRequest) -> HttpResponse:
             values = values_from_measurements(fields, last.measurements) if last else {}
             entries[sample.blind_code] = read_entry(fields, values)
     status = 200
-    if request.method == "POST" and request.POST.get("action") != "check":
+    if request.method == "POST" and upload is None and request.POST.get("action") != "check":
         status = _save_sheet(request, user, samples, entries)
         if status == 302:
             return redirect("spotcheck:lab-queue")
@@ -258,8 +298,22 @@ def lab_worksheet(request: HttpRequest) -> HttpResponse:
             {"sample": sample, "entry": entry, "cells": cells, "verdict": verdict, "word": word}
         )
     header = rows(fields, items, read_entry(fields, {}), None)
-    context = {"designation": designation, "header": header, "sheet": sheet}
+    context = {"designation": designation, "header": header, "sheet": sheet, **extra}
     return render(request, "spotcheck/lab_worksheet.html", context, status=status)
+
+
+def _sheet_csv_problems(read: CsvRead, samples: list[Sample]) -> list[str]:
+    problems = list(read.problems)
+    codes = {s.blind_code for s in samples}
+    if None in read.rows:
+        problems.append(_("The file has no blind-code column: the worksheet needs one."))
+    unknown = sorted(c for c in read.rows if c is not None and c not in codes)
+    if unknown:
+        problems.append(
+            _("Blind codes not on this worksheet, not used: %(codes)s")
+            % {"codes": ", ".join(unknown)}
+        )
+    return problems
 
 
 def _save_sheet(

@@ -117,3 +117,21 @@ def test_the_service_refuses_what_the_engine_refuses(setup: tuple) -> None:
             results.submit_results(actor=cast.analyst, sample=sample, measurements=bad)
     assert not ResultVersion.objects.exists()
     results.submit_results(actor=cast.analyst, sample=sample, measurements=PASSING)
+
+
+def test_an_instrument_csv_is_previewed_with_its_unknown_columns(setup: tuple) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    cast, sample = setup
+    text = "样品编号,导体电阻,温度,绝缘平均厚度,绝缘最薄处厚度,仪器编号\n"
+    text += f"{sample.blind_code},−7.2,20,0.7,0.9,R-17\n"
+    upload = SimpleUploadedFile("r.csv", text.encode("utf-8-sig"))
+    response = login(cast.analyst).post(
+        reverse("spotcheck:lab-enter", args=[sample.blind_code]), {"csv": upload}
+    )
+    html = response.content.decode()
+    assert not ResultVersion.objects.exists()
+    assert 'data-test="csv-unused"' in html and "仪器编号" in html
+    assert _value(html, "conductor_resistance.value") == "−7.2"
+    assert _error(html, "conductor_resistance.value") == "必须是 ≥ 0 的数"
+    assert _error(html, "insulation_thickness.min") == "不能大于 平均值"

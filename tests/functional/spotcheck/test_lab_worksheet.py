@@ -31,7 +31,7 @@ def _cells(sample: Sample, values: dict[str, str]) -> dict[str, str]:
 
 
 def test_the_queue_offers_a_worksheet_per_designation(three: tuple) -> None:
-    cast, samples = three
+    cast, _samples = three
     page = login(cast.analyst).get(reverse("spotcheck:lab-queue")).content.decode()
     assert 'data-test="worksheets"' in page and "BV 450/750V 1×2.5" in page
     assert "sampled" not in page  # the status in words, not its key
@@ -86,3 +86,18 @@ def test_filled_rows_are_submitted_and_empty_rows_left(three: tuple) -> None:
     assert [v.sample_id for v in saved] == [samples[0].pk, samples[2].pk]
     assert saved[0].measurements == {**PASSING, "insulation_elongation": 180.0}
     assert Sample.objects.get(pk=samples[1].pk).status == Sample.Status.SAMPLED
+
+
+def test_a_worksheet_csv_fills_rows_by_blind_code_and_reports_strangers(three: tuple) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    cast, samples = three
+    text = "盲样编号,导体电阻,标志\n"
+    text += f"{samples[0].blind_code},7.3,合格\n{samples[2].blind_code},7.9,不合格\nSZZZZZ,1,合格\n"
+    upload = SimpleUploadedFile("s.csv", text.encode("utf-8"))
+    response = login(cast.analyst).post(URL, {"designation": DESIGNATION, "csv": upload})
+    page = response.content.decode()
+    assert response.status_code == 200 and not ResultVersion.objects.exists()
+    assert "SZZZZZ" in page and 'data-test="csv-problems"' in page
+    assert f'name="{samples[2].blind_code}|conductor_resistance.value" id=' in page
+    assert 'value="7.9"' in page
