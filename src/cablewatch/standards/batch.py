@@ -4,19 +4,38 @@ The CLI is meant to be a one-liner over this::
 
     ok = judge_stream(sys.stdin, sys.stdout.write, lang=args.lang)
     sys.exit(0 if ok else 1)
+
+Each sample is judged by its designation's compiled plan (plan.py), exactly as judge()
+does; the plan writes its result as JSON text from pre-encoded fragments. A sample whose
+envelope is bad (no plan) is written from judge()'s error dict by render.py.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from json.encoder import encode_basestring
 
-from .judge import designation_json, judge_with_designation
-from .model import Designation
-from .plan import Planner
+from .judge import designation_json, judge_with_designation, prepare
+from .plan import Plan
 from .render import render
+from .severity import SeverityScheme, default_scheme
+
+try:  # a fast parser at the boundary when installed; json.loads words the errors
+    from orjson import loads as _fast_loads
+except ImportError:  # pragma: no cover - orjson is in the lock file
+    _fast_loads = json.loads
 
 _OPENERS = ("{", "[")
+_loads = json.loads
+
+
+def _parse(text: str) -> object:
+    """json.loads of a line; orjson first, json.loads where orjson refuses (NaN, huge ints)."""
+    try:
+        return _fast_loads(text)
+    except ValueError:
+        return _loads(text)
 
 
 def _bad_line(number: int, exc: ValueError, lang: str) -> dict[str, object]:
@@ -32,32 +51,65 @@ def _bad_line(number: int, exc: ValueError, lang: str) -> dict[str, object]:
         "items": [],
         "failed": [],
         "errors": [reason],
+        "rule": None,
     }
 
 
-def _emit(
-    judged: tuple[dict[str, object], Designation | None], write: Callable[[str], None]
-) -> bool:
+def _id_text(sample_id: object) -> str:
+    if sample_id is None:
+        return "null"
+    if type(sample_id) is str:
+        return encode_basestring(sample_id)
+    return int.__repr__(sample_id)  # type: ignore[arg-type]
+
+
+class Judge:
+    """Judges samples for one lang and scheme, keeping the plans it compiles."""
+
+    def __init__(self, lang: str, scheme: SeverityScheme | None = None) -> None:
+        self.lang = lang
+        self.scheme = scheme or default_scheme()
+        self.plans: dict[object, Plan | None] = {}
+        self.usable = lang in ("zh", "en")
+
+    def __call__(self, sample: object) -> tuple[str, bool]:
+        """The verdict's JSON text (newline included) and whether it is not an error."""
+        if self.usable:
+            try:
+                prepared = prepare(sample, self.lang, self.scheme, self.plans)
+            except Exception:  # noqa: BLE001 - judge() words the internal error
+                prepared = ()
+            if len(prepared) == 4:
+                plan, sample_id, judged, problems = prepared  # type: ignore[misc]
+                return plan.as_text(_id_text(sample_id), judged, problems)
+            if len(prepared) == 2:
+                return _emit(prepared)  # type: ignore[arg-type]
+        return _emit(judge_with_designation(sample, lang=self.lang, scheme=self.scheme))  # type: ignore[arg-type]
+
+
+def _emit(judged: tuple[dict[str, object], object]) -> tuple[str, bool]:
     result, designation = judged
-    write(render(result, designation_json(designation) if designation else None) + "\n")
-    return result["verdict"] != "error"
+    text = render(result, designation_json(designation) if designation else None)  # type: ignore[arg-type]
+    return text + "\n", result["verdict"] != "error"
 
 
-def _judge_sample(sample: object, planner: Planner, write: Callable[[str], None]) -> bool:
-    """By the precompiled plan when the sample is well formed, else the full way."""
-    fast = planner(sample)
-    if fast is not None:
-        write(fast[0])
-        return fast[1]
-    return _emit(judge_with_designation(sample, lang=planner.lang), write)  # type: ignore[arg-type]
+def _judge_sample(sample: object, judge: Judge, write: Callable[[str], None]) -> bool:
+    text, ok = judge(sample)
+    write(text)
+    return ok
 
 
-def _judge_line(number: int, text: str, planner: Planner, write: Callable[[str], None]) -> bool:
+def _judge_line(number: int, text: str, judge: Judge, write: Callable[[str], None]) -> bool:
     try:
-        sample = json.loads(text)
+        sample = _parse(text)
     except ValueError as exc:
-        return _emit((_bad_line(number, exc, planner.lang), None), write)
-    return _judge_sample(sample, planner, write)
+        return _judge_sample_text(_emit((_bad_line(number, exc, judge.lang), None)), write)
+    return _judge_sample(sample, judge, write)
+
+
+def _judge_sample_text(judged: tuple[str, bool], write: Callable[[str], None]) -> bool:
+    write(judged[0])
+    return judged[1]
 
 
 def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
@@ -68,49 +120,54 @@ def _numbered(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
 
 
 def _judge_lines(
-    numbered: Iterable[tuple[int, str]], write: Callable[[str], None], planner: Planner
+    numbered: Iterable[tuple[int, str]], write: Callable[[str], None], judge: Judge
 ) -> bool:
     all_judged = True
     for number, text in numbered:
-        all_judged &= _judge_line(number, text, planner, write)
+        all_judged &= _judge_line(number, text, judge, write)
     return all_judged
 
 
-def judge_stream(lines: Iterable[str], write: Callable[[str], None], *, lang: str = "zh") -> bool:
+def judge_stream(
+    lines: Iterable[str],
+    write: Callable[[str], None],
+    *,
+    lang: str = "zh",
+    scheme: SeverityScheme | None = None,
+) -> bool:
     """Judge each sample; ``write`` receives one JSON text per sample, newline included.
 
     Input is JSON Lines, or a single JSON object spread over several lines (detected when
     the first non-blank line is not valid JSON on its own). A line that is not valid JSON
     yields an error verdict naming its line number. Returns True when no verdict is
     "error". Memory stays flat for JSON Lines; only a multi-line object is buffered.
-    Well-formed samples are judged by precompiled plans (plan.py); the text written is
-    the same as json.dumps(judge(sample, lang=lang), ensure_ascii=False) either way.
+    The text written is json.dumps(judge(sample, lang=lang), ensure_ascii=False).
     """
-    planner = Planner(lang)
+    judge = Judge(lang, scheme)
     numbered = _numbered(lines)
     first = next(numbered, None)
     if first is None:
         return True
     text = first[1]
     try:
-        sample = json.loads(text)
+        sample = _parse(text)
     except ValueError:
         if not text.startswith(_OPENERS):
-            return _judge_lines([first, *numbered], write, planner)
-        return _judge_document([first, *numbered], write, planner)
-    all_judged = _judge_sample(sample, planner, write)
-    return _judge_lines(numbered, write, planner) and all_judged
+            return _judge_lines([first, *numbered], write, judge)
+        return _judge_document([first, *numbered], write, judge)
+    all_judged = _judge_sample(sample, judge, write)
+    return _judge_lines(numbered, write, judge) and all_judged
 
 
 def _judge_document(
-    numbered: list[tuple[int, str]], write: Callable[[str], None], planner: Planner
+    numbered: list[tuple[int, str]], write: Callable[[str], None], judge: Judge
 ) -> bool:
     try:
-        sample = json.loads("\n".join(text for _, text in numbered))
+        sample = _parse("\n".join(text for _, text in numbered))
     except ValueError:
         # not one document either: judge line by line so every bad line is reported
-        return _judge_lines(numbered, write, planner)
-    return _judge_sample(sample, planner, write)
+        return _judge_lines(numbered, write, judge)
+    return _judge_sample(sample, judge, write)
 
 
 def judge_text(text: str, *, lang: str = "zh") -> tuple[list[str], bool]:

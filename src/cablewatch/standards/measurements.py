@@ -1,55 +1,23 @@
-"""Validation of a sample's measurements into plain readings, with field-named problems."""
+"""Measurement shapes, declared once, and the one validator that reads them.
+
+Every measurement a sample may carry is a ``Shape`` in ``SHAPES``: a pass/fail outcome,
+a lone number, or an object of named values (optionally a list per cross-section). Each
+value has a ``FieldKind`` that reads it (a finite number ≥ 0, a temperature, a signed
+percentage, a count) and words its problem in both languages. ``read_measurements`` is
+used by judge() and by the batch alike: on well-formed input it only reads; a problem is
+recorded with its field path and that measurement is left out of the judgement.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .model import Designation, format_number
+from .model import format_number
 from .resistance import MAX_TEMPERATURE_C, MIN_TEMPERATURE_C
 
-PASS_FAIL_KEYS = frozenset(
-    (
-        "voltage_test",
-        "flame_test",
-        "marking",
-        "bunched_flame_test",
-        "smoke_density",
-        "halogen_acid",
-        "fire_resistance",
-    )
-)
-NUMBER_KEYS = frozenset(("insulation_tensile_strength", "insulation_elongation"))
-# measurement -> (required fields, optional fields, unit, may be a per-section list)
-OBJECT_KEYS: dict[str, tuple[frozenset[str], frozenset[str], str, bool]] = {
-    "conductor_resistance": (frozenset({"value"}), frozenset({"temperature_c"}), "Ω/km", True),
-    "insulation_thickness": (frozenset(), frozenset({"mean", "min"}), "mm", True),
-    "sheath_thickness": (frozenset(), frozenset({"mean", "min"}), "mm", False),
-    "overall_diameter": (frozenset({"mean"}), frozenset(), "mm", False),
-}
-UNITS = {"Ω/km": ("Ω/km", "ohm/km", "Ω/KM"), "mm": ("mm",)}
-PASS_WORDS = {"pass": "pass", "fail": "fail", "合格": "pass", "不合格": "fail"}
-KNOWN_KEYS = PASS_FAIL_KEYS | NUMBER_KEYS | OBJECT_KEYS.keys()
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One object of measurements; ``section_mm2`` is None for the whole cable."""
-
-    section_mm2: float | None
-    values: Mapping[str, float]
-
-
-@dataclass(slots=True)
-class Validated:
-    readings: dict[str, list[Reading]] = field(default_factory=dict)
-    numbers: dict[str, float] = field(default_factory=dict)
-    outcomes: dict[str, str] = field(default_factory=dict)
-    problems: list[tuple[str, str, str]] = field(default_factory=list)
-
-    def problem(self, path: str, zh: str, en: str) -> None:
-        self.problems.append((path, zh, en))
+_INF = float("inf")
 
 
 def is_number(value: object) -> bool:
@@ -57,152 +25,315 @@ def is_number(value: object) -> bool:
     return type(value) in (int, float) and math.isfinite(value)  # type: ignore[arg-type]
 
 
-def _non_negative(out: Validated, path: str, value: object) -> float | None:
-    if is_number(value) and value >= 0:  # type: ignore[operator]
-        return float(value)  # type: ignore[arg-type]
-    out.problem(path, "必须是 ≥ 0 的数", "must be a number ≥ 0")
+def _non_negative(value: object) -> float | None:
+    if type(value) is float:
+        return value if 0.0 <= value < _INF else None
+    if type(value) is int and value >= 0:
+        try:
+            return float(value)
+        except OverflowError:
+            return None
     return None
 
 
-def _temperature(out: Validated, path: str, value: object) -> float | None:
-    if is_number(value) and MIN_TEMPERATURE_C <= value <= MAX_TEMPERATURE_C:  # type: ignore[operator]
-        return float(value)  # type: ignore[arg-type]
-    out.problem(path, "必须是 -50 到 150 之间的数 (°C)", "must be a number from -50 to 150 (°C)")
-    return None
+def _in_range(low: float, high: float) -> Callable[[object], float | None]:
+    def read(value: object) -> float | None:
+        if (type(value) is float or type(value) is int) and low <= value <= high:  # type: ignore[operator]
+            return float(value)  # type: ignore[arg-type]
+        return None
+
+    return read
 
 
-def _unit(out: Validated, path: str, value: object, unit: str) -> None:
-    if value not in UNITS[unit]:
-        out.problem(path, f"单位必须是 {unit}", f"unit must be {unit}")
+def _count(value: object) -> float | None:
+    found = _non_negative(value)
+    return found if found is not None and found == int(found) else None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldKind:
+    """How one value is read, and what is said when it cannot be."""
+
+    read: Callable[[object], float | None]
+    zh: str
+    en: str
+
+
+NON_NEGATIVE = FieldKind(_non_negative, "必须是 ≥ 0 的数", "must be a number ≥ 0")
+TEMPERATURE = FieldKind(
+    _in_range(MIN_TEMPERATURE_C, MAX_TEMPERATURE_C),
+    "必须是 -50 到 150 之间的数 (°C)",
+    "must be a number from -50 to 150 (°C)",
+)
+SIGNED_PERCENT = FieldKind(
+    _in_range(-100.0, 1e6), "必须是 ≥ -100 的数 (%)", "must be a number ≥ -100 (%)"
+)
+COUNT = FieldKind(_count, "必须是 ≥ 0 的整数", "must be a whole number ≥ 0")
+
+OUTCOME, NUMBER, OBJECT = "outcome", "number", "object"
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """One measurement's input shape.
+
+    ``fields``: the named values (a NUMBER has the one field ``value``); ``required``:
+    names that must be present; ``one_of``: at least one of these; ``units``: accepted
+    spellings of the unit (the first is the unit's name); ``listable``: may be a list of
+    objects with ``section_mm2``; ``ordered``: (a, b) where a must not exceed b.
+    """
+
+    form: str
+    fields: Mapping[str, FieldKind] = field(default_factory=dict)
+    required: frozenset[str] = frozenset()
+    one_of: frozenset[str] = frozenset()
+    units: tuple[str, ...] = ()
+    listable: bool = False
+    ordered: tuple[str, str] | None = None
+
+
+_OUTCOME = Shape(OUTCOME)
+_NUMBER = Shape(NUMBER, {"value": NON_NEGATIVE})
+_SIGNED = Shape(NUMBER, {"value": SIGNED_PERCENT})
+_MM = ("mm",)
+_MEAN_MIN = frozenset(("mean", "min"))
+_THICKNESS = {"mean": NON_NEGATIVE, "min": NON_NEGATIVE}
+
+SHAPES: dict[str, Shape] = {
+    # the lab's pass/fail results
+    **dict.fromkeys(
+        (
+            "voltage_test",
+            "flame_test",
+            "marking",
+            "bunched_flame_test",
+            "smoke_density",
+            "halogen_acid",
+            "fire_resistance",
+            "core_identification",
+        ),
+        _OUTCOME,
+    ),
+    # lone numbers: medians (N/mm², %), loss of mass (mg/cm²), shrinkage (%), Ki, mm
+    **dict.fromkeys(
+        (
+            "insulation_tensile_strength",
+            "insulation_elongation",
+            "insulation_tensile_strength_aged",
+            "insulation_elongation_aged",
+            "sheath_tensile_strength",
+            "sheath_elongation",
+            "sheath_tensile_strength_aged",
+            "sheath_elongation_aged",
+            "insulation_shrinkage",
+            "insulation_loss_of_mass",
+            "sheath_loss_of_mass",
+            "insulation_resistance_constant",
+            "armour_wire_diameter",
+            "armour_tape_thickness",
+        ),
+        _NUMBER,
+    ),
+    # variations after ageing, signed (%)
+    **dict.fromkeys(
+        (
+            "insulation_tensile_variation",
+            "insulation_elongation_variation",
+            "sheath_tensile_variation",
+            "sheath_elongation_variation",
+        ),
+        _SIGNED,
+    ),
+    "conductor_resistance": Shape(
+        OBJECT,
+        {"value": NON_NEGATIVE, "temperature_c": TEMPERATURE},
+        required=frozenset(("value",)),
+        units=("Ω/km", "ohm/km", "Ω/KM"),
+        listable=True,
+    ),
+    "insulation_thickness": Shape(
+        OBJECT, _THICKNESS, one_of=_MEAN_MIN, units=_MM, listable=True, ordered=("min", "mean")
+    ),
+    "sheath_thickness": Shape(OBJECT, _THICKNESS, one_of=_MEAN_MIN, units=_MM, ordered=("min", "mean")),
+    "inner_covering_thickness": Shape(
+        OBJECT, _THICKNESS, one_of=_MEAN_MIN, units=_MM, ordered=("min", "mean")
+    ),
+    "overall_diameter": Shape(
+        OBJECT, {"mean": NON_NEGATIVE}, required=frozenset(("mean",)), units=_MM
+    ),
+    "hot_set": Shape(
+        OBJECT,
+        {"under_load": NON_NEGATIVE, "permanent": SIGNED_PERCENT},
+        one_of=frozenset(("under_load", "permanent")),
+        units=("%",),
+    ),
+    "insulation_resistance": Shape(
+        OBJECT,
+        {"value": NON_NEGATIVE},
+        required=frozenset(("value",)),
+        units=("MΩ·km", "MΩ.km", "Mohm.km"),
+    ),
+    "conductor_structure": Shape(
+        OBJECT,
+        {"wire_count": COUNT, "wire_diameter": NON_NEGATIVE},
+        one_of=frozenset(("wire_count", "wire_diameter")),
+        units=_MM,
+        listable=True,
+    ),
+}
+PASS_WORDS = {"pass": "pass", "fail": "fail", "合格": "pass", "不合格": "fail"}
+
+# One reading: its cross-section (None for the whole cable) and its named values.
+Reading = tuple[float | None, dict[str, float]]
+Values = dict[str, float] | list[Reading]
+
+
+@dataclass(slots=True)
+class Readings:
+    """What read_measurements took: values per measurement, outcomes, problems.
+
+    ``values`` maps a measurement to its values for the whole cable (a lone number is
+    ``{"value": number}``) or to its per-section list. A measurement with a problem is
+    not in ``values`` (it is not judged); ``problems`` are (path, zh, en).
+    """
+
+    values: dict[str, Values] = field(default_factory=dict)
+    outcomes: dict[str, str] = field(default_factory=dict)
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def problem(self, path: str, zh: str, en: str) -> None:
+        self.problems.append((path, zh, en))
+
+
+def _sections_text(sections: tuple[float, ...]) -> str:
+    return ", ".join(format_number(s) for s in sections)
 
 
 def _object(
-    out: Validated, key: str, path: str, raw: Mapping[str, object], listed: bool
-) -> Reading:
-    required, optional, unit, _ = OBJECT_KEYS[key]
+    out: Readings, shape: Shape, path: str, raw: Mapping[str, object], listed: bool
+) -> Reading | None:
     values: dict[str, float] = {}
     section: float | None = None
+    before = len(out.problems)
+    fields = shape.fields
     for name, value in raw.items():
-        here = f"{path}.{name}"
-        if name == "unit":
-            _unit(out, here, value, unit)
+        kind = fields.get(name)
+        if kind is not None:
+            found = kind.read(value)
+            if found is None:
+                out.problem(f"{path}.{name}", kind.zh, kind.en)
+            else:
+                values[name] = found
+        elif name == "unit":
+            if value not in shape.units:
+                unit = shape.units[0]
+                out.problem(f"{path}.unit", f"单位必须是 {unit}", f"unit must be {unit}")
         elif name == "section_mm2" and listed:
-            section = _non_negative(out, here, value)
-        elif name == "temperature_c" and name in optional:
-            found = _temperature(out, here, value)
-            if found is not None:
-                values[name] = found
-        elif name in required or name in optional:
-            found = _non_negative(out, here, value)
-            if found is not None:
-                values[name] = found
+            section = _non_negative(value)
+            if section is None:
+                out.problem(f"{path}.section_mm2", NON_NEGATIVE.zh, NON_NEGATIVE.en)
         else:
-            out.problem(here, "未知字段", "unknown field")
-    _check_object(out, path, raw, values, listed=listed)
-    return Reading(section, values)
-
-
-def _check_object(
-    out: Validated, path: str, raw: Mapping[str, object], values: dict[str, float], *, listed: bool
-) -> None:
-    required = OBJECT_KEYS[path.split(".", 2)[1].split("[", 1)[0]][0]
-    for name in sorted(required - raw.keys()):
-        out.problem(f"{path}.{name}", "缺少", "is missing")
-    if not required and not ({"mean", "min"} & raw.keys()):
-        out.problem(path, "至少需要 mean 或 min", "needs mean or min")
+            out.problem(f"{path}.{name}", "未知字段", "unknown field")
+    if not shape.required <= raw.keys():
+        for name in sorted(shape.required - raw.keys()):
+            out.problem(f"{path}.{name}", "缺少", "is missing")
+    if shape.one_of and not shape.one_of & raw.keys():
+        names = sorted(shape.one_of)
+        out.problem(path, f"至少需要 {' 或 '.join(names)}", f"needs {' or '.join(names)}")
     if listed and "section_mm2" not in raw:
-        out.problem(
-            f"{path}.section_mm2", "列表中的每项都需要截面", "is missing (needed in a list)"
-        )
-    if "mean" in values and "min" in values and values["min"] > values["mean"]:
-        out.problem(f"{path}.min", "不能大于 mean", "must not exceed mean")
+        out.problem(f"{path}.section_mm2", "列表中的每项都需要截面", "is missing (needed in a list)")
+    if shape.ordered is not None:
+        low, high = shape.ordered
+        if values.get(low, 0.0) > values.get(high, _INF):
+            out.problem(f"{path}.{low}", f"不能大于 {high}", f"must not exceed {high}")
+    return (section, values) if len(out.problems) == before else None
 
 
-def _sections_text(designation: Designation) -> str:
-    return ", ".join(format_number(s) for s in designation.sections_mm2)
-
-
-def _check_sections(
-    out: Validated, path: str, readings: list[Reading], designation: Designation | None
-) -> None:
-    if designation is None:
-        return
-    seen: set[float] = set()
-    for index, reading in enumerate(readings):
-        section = reading.section_mm2
-        if section is None:
+def _listed(
+    out: Readings, shape: Shape, path: str, raw: list[object], sections: tuple[float, ...]
+) -> list[Reading] | None:
+    before = len(out.problems)
+    readings: list[Reading] = []
+    seen: set[float | None] = set()
+    for index, element in enumerate(raw):
+        here = f"{path}[{index}]"
+        if type(element) is not dict:
+            out.problem(here, "必须是对象", "must be an object")
             continue
-        here = f"{path}[{index}].section_mm2"
-        if section not in designation.sections_mm2:
+        reading = _object(out, shape, here, element, listed=True)
+        if reading is None:
+            continue
+        section = reading[0]
+        if section not in sections:
             out.problem(
-                here,
-                f"型号中没有此截面 (有: {_sections_text(designation)} mm²)",
-                f"not a cross-section of the designation ({_sections_text(designation)} mm²)",
+                f"{here}.section_mm2",
+                f"型号中没有此截面 (有: {_sections_text(sections)} mm²)",
+                f"not a cross-section of the designation ({_sections_text(sections)} mm²)",
             )
         elif section in seen:
-            out.problem(here, "截面重复", "repeats a cross-section")
+            out.problem(f"{here}.section_mm2", "截面重复", "repeats a cross-section")
         seen.add(section)
+        readings.append(reading)
+    return readings if len(out.problems) == before else None
 
 
-def _readings(out: Validated, key: str, raw: object, designation: Designation | None) -> None:
+def _read(out: Readings, key: str, shape: Shape, raw: object, sections: tuple[float, ...]) -> None:
     path = f"measurements.{key}"
-    listable = OBJECT_KEYS[key][3]
-    if isinstance(raw, Mapping):
-        if listable and designation is not None and len(designation.sections_mm2) > 1:
-            out.problem(
-                path,
-                f"导体截面不止一种 ({_sections_text(designation)} mm²), 请按截面给出列表",
-                f"the cable has several cross-sections ({_sections_text(designation)} mm²);"
-                " give a list with section_mm2",
-            )
-        out.readings[key] = [_object(out, key, path, raw, listed=False)]
-    elif listable and isinstance(raw, list) and raw:
-        readings = []
-        for index, element in enumerate(raw):
-            here = f"{path}[{index}]"
-            if isinstance(element, Mapping):
-                readings.append(_object(out, key, here, element, listed=True))
-            else:
-                out.problem(here, "必须是对象", "must be an object")
-        _check_sections(out, path, readings, designation)
-        out.readings[key] = readings
-    else:
-        shape = "对象或非空列表" if listable else "对象"
-        out.problem(
-            path,
-            f"必须是{shape}",
-            "must be an object" + (" or a non-empty list" if listable else ""),
-        )
-
-
-def _one(out: Validated, key: str, raw: object, designation: Designation | None) -> None:
-    path = f"measurements.{key}"
-    if raw is None:
+    if shape.form is NUMBER:
+        kind = shape.fields["value"]
+        found = kind.read(raw)
+        if found is None:
+            out.problem(path, kind.zh, kind.en)
+        else:
+            out.values[key] = {"value": found}
         return
-    if key in PASS_FAIL_KEYS:
-        outcome = PASS_WORDS.get(raw) if isinstance(raw, str) else None
+    if shape.form is OUTCOME:
+        outcome = PASS_WORDS.get(raw) if type(raw) is str else None
         if outcome is None:
             out.problem(path, '必须是 "pass" 或 "fail"', 'must be "pass" or "fail"')
         else:
             out.outcomes[key] = outcome
-    elif key in NUMBER_KEYS:
-        found = _non_negative(out, path, raw)
-        if found is not None:
-            out.numbers[key] = found
-    elif key in OBJECT_KEYS:
-        _readings(out, key, raw, designation)
+        return
+    listable = shape.listable
+    if type(raw) is dict:
+        if listable and len(sections) > 1:
+            out.problem(
+                path,
+                f"导体截面不止一种 ({_sections_text(sections)} mm²), 请按截面给出列表",
+                f"the cable has several cross-sections ({_sections_text(sections)} mm²);"
+                " give a list with section_mm2",
+            )
+            return
+        reading = _object(out, shape, path, raw, listed=False)
+        if reading is not None:
+            out.values[key] = reading[1]
+    elif listable and type(raw) is list and raw:
+        readings = _listed(out, shape, path, raw, sections)
+        if readings is not None:
+            out.values[key] = readings
     else:
-        out.problem(path, "未知的测量项", "unknown measurement")
+        what = "对象或非空列表" if listable else "对象"
+        more = " or a non-empty list" if listable else ""
+        out.problem(path, f"必须是{what}", f"must be an object{more}")
 
 
-def validate_measurements(raw: object, designation: Designation | None) -> Validated:
-    """Checks every field; problems are (path, zh, en) and name the offending field."""
-    out = Validated()
+def read_measurements(raw: object, sections: tuple[float, ...]) -> Readings:
+    """Reads every measurement of a cable with these cross-sections; problems name the field.
+
+    ``None`` (absent, or a measurement given as null) is not tested.
+    """
+    out = Readings()
     if raw is None:
         return out
-    if not isinstance(raw, Mapping):
+    if type(raw) is not dict:
         out.problem("measurements", "必须是对象", "must be an object")
         return out
     for key, value in raw.items():
-        _one(out, str(key), value, designation)
+        if value is None:
+            continue
+        shape = SHAPES.get(key)
+        if shape is None:
+            out.problem(f"measurements.{key}", "未知的测量项", "unknown measurement")
+        else:
+            _read(out, key, shape, value, sections)
     return out

@@ -14,9 +14,13 @@ _CONFIDENCE_ORDER = ("LOW", "MEDIUM", "HIGH")
 
 
 class ItemKind(StrEnum):
+    """How an item is compared; each kind's rule is written once, in checks.py."""
+
     RESISTANCE = "resistance"  # value at 20 °C ≤ limit
     MEAN_THICKNESS = "mean_thickness"  # mean rounded to 0.1 mm ≥ limit
     AT_LEAST = "at_least"  # value ≥ limit (smallest reading, tensile, elongation)
+    AT_MOST = "at_most"  # value ≤ limit (hot set, shrinkage, loss of mass, wire diameter)
+    WITHIN = "within"  # |value| ≤ limit (variation after ageing, %)
     RANGE = "range"  # limit ≤ value ≤ upper
     PASS_FAIL = "pass_fail"  # noqa: S105 (the lab's pass/fail, not a password)
 
@@ -36,6 +40,56 @@ LABELS: dict[str, tuple[str, str]] = {
         "绝缘老化前断裂伸长率",
         "insulation elongation at break before ageing",
     ),
+    "insulation_tensile_strength_aged": (
+        "绝缘老化后抗张强度",
+        "insulation tensile strength after ageing",
+    ),
+    "insulation_elongation_aged": (
+        "绝缘老化后断裂伸长率",
+        "insulation elongation at break after ageing",
+    ),
+    "insulation_tensile_variation": (
+        "绝缘老化前后抗张强度变化率",
+        "insulation tensile strength variation after ageing",
+    ),
+    "insulation_elongation_variation": (
+        "绝缘老化前后断裂伸长率变化率",
+        "insulation elongation variation after ageing",
+    ),
+    "sheath_tensile_strength": ("护套老化前抗张强度", "sheath tensile strength before ageing"),
+    "sheath_elongation": ("护套老化前断裂伸长率", "sheath elongation at break before ageing"),
+    "sheath_tensile_strength_aged": (
+        "护套老化后抗张强度",
+        "sheath tensile strength after ageing",
+    ),
+    "sheath_elongation_aged": ("护套老化后断裂伸长率", "sheath elongation at break after ageing"),
+    "sheath_tensile_variation": (
+        "护套老化前后抗张强度变化率",
+        "sheath tensile strength variation after ageing",
+    ),
+    "sheath_elongation_variation": (
+        "护套老化前后断裂伸长率变化率",
+        "sheath elongation variation after ageing",
+    ),
+    "hot_set_elongation_under_load": ("绝缘热延伸 负荷下伸长率", "hot set: elongation under load"),
+    "hot_set_permanent_elongation": (
+        "绝缘热延伸 冷却后永久伸长率",
+        "hot set: permanent elongation after cooling",
+    ),
+    "insulation_shrinkage": ("绝缘热收缩", "insulation shrinkage"),
+    "insulation_loss_of_mass": ("绝缘热失重", "insulation loss of mass"),
+    "sheath_loss_of_mass": ("护套热失重", "sheath loss of mass"),
+    "insulation_resistance": ("绝缘电阻 (70 °C)", "insulation resistance at 70 °C"),
+    "insulation_resistance_constant": (
+        "绝缘电阻常数 Ki (70 °C)",
+        "insulation resistance constant Ki at 70 °C",
+    ),
+    "conductor_wire_count": ("导体结构 单线根数", "conductor structure: number of wires"),
+    "conductor_wire_diameter": ("导体结构 单线直径", "conductor structure: wire diameter"),
+    "core_identification": ("绝缘线芯识别", "core identification"),
+    "inner_covering_thickness_min": ("内衬层最薄处厚度", "smallest inner covering thickness"),
+    "armour_wire_diameter": ("铠装金属丝直径", "armour wire diameter"),
+    "armour_tape_thickness": ("铠装金属带厚度", "armour tape thickness"),
     "voltage_test": ("电压试验", "voltage test"),
     "flame_test": ("单根阻燃试验", "single-cable flame test"),
     "bunched_flame_test": ("成束阻燃试验", "bunched-cable flame test"),
@@ -52,6 +106,12 @@ MEASUREMENT_OF: dict[str, tuple[str, str | None]] = {
     "sheath_thickness_mean": ("sheath_thickness", "mean"),
     "sheath_thickness_min": ("sheath_thickness", "min"),
     "overall_diameter_mean": ("overall_diameter", "mean"),
+    "hot_set_elongation_under_load": ("hot_set", "under_load"),
+    "hot_set_permanent_elongation": ("hot_set", "permanent"),
+    "insulation_resistance": ("insulation_resistance", "value"),
+    "conductor_wire_count": ("conductor_structure", "wire_count"),
+    "conductor_wire_diameter": ("conductor_structure", "wire_diameter"),
+    "inner_covering_thickness_min": ("inner_covering_thickness", "min"),
 }
 
 
@@ -154,15 +214,19 @@ def described(
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """A designation with what its family implies, resolved once."""
+    """A designation with what its family implies, resolved once.
+
+    ``coating``: "plain" or "tinned" (metal-coated) conductor wires, from the sample.
+    """
 
     designation: Designation
     family: FamilySpec
     standard: str
     iec_type: str | None
+    coating: str = "plain"
 
 
-def context_for(designation: Designation) -> Context:
+def context_for(designation: Designation, coating: str = "plain") -> Context:
     spec = families()[designation.family.rstrip("0123456789")]
     key = designation.voltage_key
     return Context(
@@ -170,11 +234,25 @@ def context_for(designation: Designation) -> Context:
         family=spec,
         standard=spec.standard_for(key),
         iec_type=designation.iec_type or spec.iec_type_for(key),
+        coating=coating,
     )
 
 
+DEFAULT_RULE = "national-2024"
+
+
+def editions() -> dict[str, object]:
+    """The rule editions a sample may name (data/rule_editions.json)."""
+    return {DEFAULT_RULE: None}
+
+
+def default_rule() -> str:
+    """The rule edition a sample is judged by when it names none."""
+    return DEFAULT_RULE
+
+
 @lru_cache(maxsize=2048)
-def required_item_names(designation: Designation) -> tuple[str, ...]:
+def required_item_names(designation: Designation, rule: str | None = None) -> tuple[str, ...]:
     """Item names the spot-check rules require for this designation (data/requirements.json)."""
     rules = requirements()["required_items"]
     category = context_for(designation).family.category

@@ -38,7 +38,7 @@ def resistance_item(ctx: Context) -> ItemSpec:
     limits: list[Limit] = []
     sources: list[tuple[str, str]] = []
     for section in d.sections_mm2:
-        found = max_resistance(d.conductor_class, d.conductor_material, section)
+        found = max_resistance(d.conductor_class, d.conductor_material, section, ctx.coating)
         if found is None:
             return not_encoded(
                 "conductor_resistance",
@@ -260,23 +260,29 @@ _BUILDERS: dict[str, Callable[[Context], ItemSpec]] = {
 
 
 @lru_cache(maxsize=4096)
-def build_items(designation: Designation) -> tuple[ItemSpec, ...]:
-    """Every required item of a designation (cached: the judge's hot path reuses it)."""
-    ctx = context_for(designation)
+def build_items(
+    designation: Designation, rule: str | None = None, coating: str = "plain"
+) -> tuple[ItemSpec, ...]:
+    """Every required item of a designation by a rule edition (cached: plans reuse it)."""
+    ctx = context_for(designation, coating)
     return tuple(
         _BUILDERS[name](ctx) if name in _BUILDERS else _fixed_text_item(name, ctx)
-        for name in required_item_names(designation)
+        for name in required_item_names(designation, rule)
     )
 
 
-def required_items(designation: Designation | str) -> list[ItemSpec]:
-    """The lab's work list: each required item with its requirement (zh, en) and limits.
+def required_items(
+    designation: Designation | str, *, rule: str | None = None, coating: str = "plain"
+) -> list[ItemSpec]:
+    """The lab's work list by a rule edition: each required item with its requirement
+    (zh, en) and limits.
 
-    Raises DesignationError for a designation string it cannot read.
+    Raises DesignationError for a designation string it cannot read, StandardsError for
+    an unknown rule edition.
     """
     if isinstance(designation, str):
         designation = parse_designation(designation)
-    return list(build_items(designation))
+    return list(build_items(designation, rule, coating))
 
 
 __all__ = ["LABELS", "build_items", "required_items"]
