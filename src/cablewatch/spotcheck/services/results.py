@@ -47,11 +47,19 @@ def input_problems(sample: Sample, measurements: dict[str, Any]) -> list[tuple[s
     language, plus readings no cable gives. Empty: the engine can judge them."""
     problems = implausible(measurements)
     verdict = judge(_engine_sample(sample, measurements), lang=engine_lang())
-    if verdict["verdict"] == "error" and not verdict["items"]:
-        for text in verdict.get("errors") or []:  # type: ignore[attr-defined]
-            path, _sep, message = str(text).partition(": ")
-            problems.append((path, message or path))
-    return problems
+    return problems + engine_problems(sample, verdict)
+
+
+def engine_problems(sample: Sample, verdict: dict[str, Any]) -> list[tuple[str, str]]:
+    """The engine's errors that name an input (`measurements.x.min`, `manual.y.reason`),
+    not those saying an item's requirement is not encoded (named by the item)."""
+    items = {str(i["item"]) for i in items_for(sample)}
+    found = []
+    for text in verdict.get("errors") or []:
+        path, _sep, message = str(text).partition(": ")
+        if path not in items:
+            found.append((path, message or path))
+    return found
 
 
 def live_verdict(sample: Sample, measurements: dict[str, Any]) -> dict[str, Any]:
