@@ -31,6 +31,7 @@ from cablewatch.spotcheck.entry import (
 )
 from cablewatch.spotcheck.instrument import CsvRead, read_csv
 from cablewatch.spotcheck.models import ResultVersion, Retest, Sample
+from cablewatch.spotcheck.review import review_rows
 from cablewatch.spotcheck.services import results
 
 LAB_ROLES = (Role.LAB_ANALYST, Role.LAB_REVIEWER)
@@ -112,6 +113,7 @@ def _page(
     for v in listed:
         v.verdict_word = result_word(v.verdict["verdict"]) if v.verdict else ""  # type: ignore[attr-defined]
     context = {
+        "review": _review(sample, work, pending, listed) if pending else None,
         "sample": sample,
         "items": [{**i, "name": item_name(str(i["item"]))} for i in items],
         "rows": rows(fields, work, entry, verdict),
@@ -132,6 +134,45 @@ def _page(
         **(extra or {}),
     }
     return render(request, "spotcheck/lab_sample.html", context, status=status)
+
+
+def _review(
+    sample: Sample,
+    work: list[dict[str, object]],
+    pending: ResultVersion,
+    listed: list[ResultVersion],
+) -> dict[str, object]:
+    """The per-item table a reviewer approves from, against the previous version."""
+    verdict = results.judge_version(sample, pending)
+    previous = max(
+        (v for v in listed if v.version < pending.version), key=lambda v: v.version, default=None
+    )
+    table = review_rows(
+        entry_fields(work),
+        work,
+        verdict,
+        pending.measurements,
+        previous.measurements if previous else None,
+    )
+    unjudged = [m for p, m in _unjudged(sample, verdict)]
+    return {
+        "rows": table,
+        "verdict": verdict,
+        "word": result_word(verdict["verdict"]),
+        "previous": previous,
+        "unjudged": unjudged,
+    }
+
+
+def _unjudged(sample: Sample, verdict: dict[str, object]) -> list[tuple[str, str]]:
+    """The engine's 'requirement not encoded' messages, by item name."""
+    problems = set(results.engine_problems(sample, verdict))
+    found = []
+    for text in verdict.get("errors") or []:  # type: ignore[attr-defined]
+        path, _sep, message = str(text).partition(": ")
+        if (path, message or path) not in problems:
+            found.append((path, f"{item_name(path)}: {message}"))
+    return found
 
 
 @role_required(*LAB_ROLES)

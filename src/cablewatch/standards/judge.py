@@ -22,7 +22,16 @@ from .rules import editions
 from .severity import SeverityScheme, default_scheme
 
 SAMPLE_KEYS = frozenset(
-    ("id", "designation", "measurements", "conductor_class", "coating", "correction", "rule", "manual")
+    (
+        "id",
+        "designation",
+        "measurements",
+        "conductor_class",
+        "coating",
+        "correction",
+        "rule",
+        "manual",
+    )
 )
 COATINGS = {"plain": "plain", "tinned": "coated", "coated": "coated"}
 _HAND_KEYS = frozenset(("result", "clause", "reason"))
@@ -64,12 +73,18 @@ def _options(sample: Mapping[str, object], lang: str, errors: list[str]) -> Opti
         type(conductor_class) is not int or conductor_class not in CONDUCTOR_CLASSES
     ):
         errors.append(
-            pick(lang, "conductor_class: 必须是 1、2、5 或 6", "conductor_class: must be 1, 2, 5 or 6")
+            pick(
+                lang,
+                "conductor_class: 必须是 1、2、5 或 6",
+                "conductor_class: must be 1, 2, 5 or 6",
+            )
         )
     coating = sample.get("coating", "plain")
     if coating not in COATINGS:
         errors.append(
-            pick(lang, 'coating: 必须是 "plain" 或 "tinned"', 'coating: must be "plain" or "tinned"')
+            pick(
+                lang, 'coating: 必须是 "plain" 或 "tinned"', 'coating: must be "plain" or "tinned"'
+            )
         )
     correction = sample.get("correction", FORMULA)
     if correction not in CORRECTIONS:
@@ -84,7 +99,9 @@ def _options(sample: Mapping[str, object], lang: str, errors: list[str]) -> Opti
     if rule is not None and rule not in editions():
         names = ", ".join(editions())
         errors.append(
-            pick(lang, f"rule: 未知的细则版本 (有: {names})", f"rule: unknown rule edition ({names})")
+            pick(
+                lang, f"rule: 未知的细则版本 (有: {names})", f"rule: unknown rule edition ({names})"
+            )
         )
     if len(errors) > before:
         return None
@@ -124,9 +141,7 @@ def read_sample(
     return sample_id, parsed, options, errors
 
 
-def read_manual(
-    raw: object, plan: Plan, lang: str, errors: list[str]
-) -> dict[str, dict[str, str]]:
+def read_manual(raw: object, plan: Plan, lang: str, errors: list[str]) -> dict[str, dict[str, str]]:
     """Valid manual judgements by item; problems (an item the engine judges, ...) named."""
     if raw is None:
         return {}
@@ -163,9 +178,7 @@ def read_manual(
     return found
 
 
-def _hand_entry(
-    entry: object, path: str, lang: str, errors: list[str]
-) -> dict[str, str] | None:
+def _hand_entry(entry: object, path: str, lang: str, errors: list[str]) -> dict[str, str] | None:
     if not isinstance(entry, Mapping):
         errors.append(pick(lang, f"{path}: 必须是对象", f"{path}: must be an object"))
         return None
@@ -175,17 +188,29 @@ def _hand_entry(
             errors.append(pick(lang, f"{path}.{key}: 未知字段", f"{path}.{key}: unknown field"))
     if entry.get("result") not in ("pass", "fail"):
         errors.append(
-            pick(lang, f'{path}.result: 必须是 "pass" 或 "fail"', f'{path}.result: must be "pass" or "fail"')
+            pick(
+                lang,
+                f'{path}.result: 必须是 "pass" 或 "fail"',
+                f'{path}.result: must be "pass" or "fail"',
+            )
         )
     for key in ("clause", "reason"):
         value = entry.get(key)
         if not isinstance(value, str) or not value.strip():
             errors.append(
-                pick(lang, f"{path}.{key}: 必须填写 (非空文字)", f"{path}.{key}: must be a non-empty text")
+                pick(
+                    lang,
+                    f"{path}.{key}: 必须填写 (非空文字)",
+                    f"{path}.{key}: must be a non-empty text",
+                )
             )
     if len(errors) > before:
         return None
-    return {"result": str(entry["result"]), "clause": str(entry["clause"]), "reason": str(entry["reason"])}
+    return {
+        "result": str(entry["result"]),
+        "clause": str(entry["clause"]),
+        "reason": str(entry["reason"]),
+    }
 
 
 Prepared = tuple[Plan, object, list[Judged], list[str]]
@@ -261,4 +286,3 @@ def judge(
 def designation_json(designation: Designation) -> str:
     """The designation's JSON text, encoded once per designation."""
     return json.dumps(designation.to_json(), ensure_ascii=False)
-

@@ -154,7 +154,9 @@ SHAPES: dict[str, Shape] = {
     "insulation_thickness": Shape(
         OBJECT, _THICKNESS, one_of=_MEAN_MIN, units=_MM, listable=True, ordered=("min", "mean")
     ),
-    "sheath_thickness": Shape(OBJECT, _THICKNESS, one_of=_MEAN_MIN, units=_MM, ordered=("min", "mean")),
+    "sheath_thickness": Shape(
+        OBJECT, _THICKNESS, one_of=_MEAN_MIN, units=_MM, ordered=("min", "mean")
+    ),
     "inner_covering_thickness": Shape(
         OBJECT, _THICKNESS, one_of=_MEAN_MIN, units=_MM, ordered=("min", "mean")
     ),
@@ -241,7 +243,9 @@ def _object(
         names = sorted(shape.one_of)
         out.problem(path, f"至少需要 {' 或 '.join(names)}", f"needs {' or '.join(names)}")
     if listed and "section_mm2" not in raw:
-        out.problem(f"{path}.section_mm2", "列表中的每项都需要截面", "is missing (needed in a list)")
+        out.problem(
+            f"{path}.section_mm2", "列表中的每项都需要截面", "is missing (needed in a list)"
+        )
     if shape.ordered is not None:
         low, high = shape.ordered
         if values.get(low, 0.0) > values.get(high, _INF):

@@ -216,7 +216,8 @@ class Plan:
             ItemCheck(
                 spec,
                 None
-                if spec.kind is ItemKind.PASS_FAIL or spec.missing_standard is not None
+                if spec.kind is ItemKind.PASS_FAIL
+                or spec.missing_standard is not None
                 and not spec.bound_only
                 else rule_for(spec.kind, material, options.correction),
                 self.sections,

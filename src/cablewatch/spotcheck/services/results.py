@@ -62,6 +62,13 @@ def engine_problems(sample: Sample, verdict: dict[str, Any]) -> list[tuple[str, 
     return found
 
 
+def judge_version(
+    sample: Sample, version: ResultVersion, *, lang: str | None = None
+) -> dict[str, Any]:
+    """The engine's verdict on a stored version (in the user's language unless told)."""
+    return judge(_engine_sample(sample, version.measurements), lang=lang or engine_lang())
+
+
 def live_verdict(sample: Sample, measurements: dict[str, Any]) -> dict[str, Any]:
     """The engine's verdict on what is entered so far, leaving out measurements it refuses."""
     bad = {
