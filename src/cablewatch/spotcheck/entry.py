@@ -159,6 +159,7 @@ class Entry:
 
     values: dict[str, str]
     measurements: dict[str, Any] = field(default_factory=dict)
+    manual: dict[str, dict[str, str]] = field(default_factory=dict)  # items judged by hand
     errors: dict[str, str] = field(default_factory=dict)  # field name -> the problem
     general: list[str] = field(default_factory=list)  # problems no field owns
 
@@ -171,13 +172,33 @@ class Entry:
         return not any(v.strip() for v in self.values.values())
 
 
-def read_entry(fields: list[EntryField], values: Mapping[str, str]) -> Entry:
-    """The engine's `measurements` from field name -> text (blank = not entered).
+HAND_PARTS = ("result", "clause", "reason")
+
+
+def hand_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items the engine cannot judge (requirement not encoded): the analyst may judge
+    them against a named clause with a reason; the engine refuses it for any other item."""
+    return [i for i in items if i.get("missing_standard")]
+
+
+def hand_name(item: str, part: str) -> str:
+    """The input of a judgement by hand; it is also the engine's path (manual.<item>.<part>)."""
+    return f"manual.{item}.{part}"
+
+
+def read_entry(
+    fields: list[EntryField],
+    values: Mapping[str, str],
+    hand: list[dict[str, Any]] | None = None,
+) -> Entry:
+    """The engine's `measurements` from field name -> text (blank = not entered), and the
+    judgements by hand of the `hand` items (result, clause, reason).
 
     Text that is not a number (or not pass/fail) is refused here, beside its field; the
     typed text is kept in `values` whatever happens.
     """
     entry = Entry(values={f.name: (values.get(f.name) or "").strip() for f in fields})
+    _read_hand(entry, hand or [], values)
     out = entry.measurements
     for f in fields:
         raw = entry.values[f.name]
@@ -206,6 +227,16 @@ def read_entry(fields: list[EntryField], values: Mapping[str, str]) -> Entry:
                 rows.append(row)
             row[f.part] = number
     return entry
+
+
+def _read_hand(entry: Entry, hand: list[dict[str, Any]], values: Mapping[str, str]) -> None:
+    for item in hand:
+        typed = {p: (values.get(hand_name(item["item"], p)) or "").strip() for p in HAND_PARTS}
+        for part, text in typed.items():
+            entry.values[hand_name(item["item"], part)] = text
+        if any(typed.values()):
+            result = CHOICE_WORDS.get(typed["result"], typed["result"])
+            entry.manual[item["item"]] = {**typed, "result": result}
 
 
 def measurements_from_values(fields: list[EntryField], values: Mapping[str, str]) -> dict[str, Any]:
@@ -290,6 +321,10 @@ def _candidates(path: str) -> list[str]:
 def place_problems(fields: list[EntryField], entry: Entry, problems: list[tuple[str, str]]) -> None:
     """Puts each (engine path, message) beside the field it names (else with the form)."""
     paths = _paths(fields, entry.measurements)
+    for item in entry.manual:
+        paths[f"manual.{item}"] = hand_name(item, "result")
+        for part in HAND_PARTS:
+            paths[hand_name(item, part)] = hand_name(item, part)
     for path, message in problems:
         name = next((paths[p] for p in _candidates(path) if p in paths), None)
         if name is None:
@@ -299,10 +334,15 @@ def place_problems(fields: list[EntryField], entry: Entry, problems: list[tuple[
 
 
 def values_from_measurements(
-    fields: list[EntryField], measurements: Mapping[str, Any]
+    fields: list[EntryField],
+    measurements: Mapping[str, Any],
+    manual: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, str]:
     """The inverse, to show a stored version in the form."""
     values: dict[str, str] = {}
+    for item, hand in (manual or {}).items():
+        for part in HAND_PARTS:
+            values[hand_name(item, part)] = str(hand.get(part, ""))
     for f in fields:
         value = measurements.get(f.measurement)
         if isinstance(value, list):
@@ -421,3 +461,41 @@ RESULT_WORDS = {
 
 def result_word(result: object) -> str:
     return str(RESULT_WORDS.get(str(result), str(result)))
+
+
+@dataclass(frozen=True)
+class HandRow:
+    """An item the engine cannot judge, with the analyst's judgement as typed."""
+
+    item: str
+    name: str
+    missing: str
+    inputs: dict[str, tuple[str, str, str]]  # part -> (input name, value, problem)
+    result: str
+    result_word: str
+
+
+def hand_rows(
+    hand: list[dict[str, Any]], entry: Entry, verdict: Mapping[str, Any] | None
+) -> list[HandRow]:
+    judged = {i["item"]: i for i in (verdict or {}).get("items", [])}
+    out = []
+    for item in hand:
+        key = str(item["item"])
+        inputs = {}
+        for part in HAND_PARTS:
+            name = hand_name(key, part)
+            inputs[part] = (name, entry.values.get(name, ""), entry.errors.get(name, ""))
+        found = judged.get(key) or {}
+        result = str(found.get("result", "")) if found.get("judged_by") == "hand" else ""
+        out.append(
+            HandRow(
+                item=key,
+                name=item_name(key),
+                missing=str(item.get("missing_standard") or ""),
+                inputs=inputs,
+                result=result,
+                result_word=result_word(result) if result else "",
+            )
+        )
+    return out

@@ -48,20 +48,21 @@ def _number(value: object, unit: str) -> str:
 
 
 def _measured(item: Mapping[str, Any], unit: str) -> list[str]:
+    at_20, rounded = _("at 20 °C"), _("rounded")
     elements = item.get("elements") or []
     if elements:
         out = []
         for e in elements:
             text = f"{e.get('section_mm2'):g} mm²: {_number(e.get('measured'), unit)}"
             if e.get("value_20c") is not None:
-                text += f" ({_('at 20 °C')} {e['value_20c']:g})"
+                text += f" ({at_20} {e['value_20c']:g})"
             out.append(text)
         return out
     text = _number(item.get("measured"), unit)
     if item.get("value_20c") is not None:
-        text += f" ({_('at 20 °C')} {item['value_20c']:g})"
+        text += f" ({at_20} {item['value_20c']:g})"
     if item.get("value_rounded") is not None:
-        text += f" ({_('rounded')} {item['value_rounded']:g})"
+        text += f" ({rounded} {item['value_rounded']:g})"
     return [text]
 
 

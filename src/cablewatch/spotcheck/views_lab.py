@@ -22,6 +22,8 @@ from cablewatch.spotcheck.entry import (
     Entry,
     EntryField,
     entry_fields,
+    hand_items,
+    hand_rows,
     item_name,
     place_problems,
     read_entry,
@@ -81,11 +83,17 @@ def work_fields(sample: Sample) -> tuple[list[dict[str, object]], list[EntryFiel
     return items, fields, retest
 
 
-def check_entry(sample: Sample, fields: list[EntryField], values: Mapping[str, str]) -> Entry:
+def check_entry(
+    sample: Sample,
+    fields: list[EntryField],
+    values: Mapping[str, str],
+    hand: list[dict[str, object]] | None = None,
+) -> Entry:
     """What was typed, read and checked by the engine, every problem beside its field."""
-    entry = read_entry(fields, values)
-    if entry.measurements:
-        place_problems(fields, entry, results.input_problems(sample, entry.measurements))
+    entry = read_entry(fields, values, hand)
+    if entry.measurements or entry.manual:
+        problems = results.input_problems(sample, entry.measurements, entry.manual)
+        place_problems(fields, entry, problems)
     return entry
 
 
@@ -105,9 +113,13 @@ def _page(
     pending = versions.filter(status=ResultVersion.Status.SUBMITTED).first()
     last = versions.order_by("-version").first()
     if entry is None:
-        values = values_from_measurements(fields, last.measurements) if last else {}
-        entry = read_entry(fields, values)
-    verdict = results.live_verdict(sample, entry.measurements) if entry.measurements else None
+        values = values_from_measurements(fields, last.measurements, last.manual) if last else {}
+        entry = read_entry(fields, values, hand_items(items))
+    verdict = (
+        results.live_verdict(sample, entry.measurements, entry.manual)
+        if entry.measurements or entry.manual
+        else None
+    )
     work = results.items_for(sample)
     listed = list(versions)
     for v in listed:
@@ -117,6 +129,7 @@ def _page(
         "sample": sample,
         "items": [{**i, "name": item_name(str(i["item"]))} for i in items],
         "rows": rows(fields, work, entry, verdict),
+        "hand": hand_rows(hand_items(items), entry, verdict),
         "entry": entry,
         "live": verdict,
         "live_word": result_word(verdict["verdict"]) if verdict else "",
@@ -153,6 +166,8 @@ def _review(
         verdict,
         pending.measurements,
         previous.measurements if previous else None,
+        manual_now=pending.manual,
+        manual_before=previous.manual if previous else None,
     )
     unjudged = [m for p, m in _unjudged(sample, verdict)]
     return {
@@ -193,7 +208,8 @@ def lab_enter(request: HttpRequest, code: str) -> HttpResponse:
     upload = request.FILES.get("csv")
     if upload is not None:
         return _csv_preview(request, sample, fields, upload.read())
-    entry = check_entry(sample, fields, request.POST)
+    hand = hand_items(work_fields(sample)[0])
+    entry = check_entry(sample, fields, request.POST, hand)
     if request.POST.get("action") == "check":
         return _page(request, sample, entry)
     if entry.blank:
@@ -207,6 +223,7 @@ def lab_enter(request: HttpRequest, code: str) -> HttpResponse:
             sample=sample,
             measurements=entry.measurements,
             reason=request.POST.get("reason", ""),
+            manual=entry.manual,
         )
     except DomainError as exc:
         if exc.field == "reason":
@@ -252,7 +269,12 @@ def lab_review(request: HttpRequest, code: str) -> HttpResponse:
     note = request.POST.get("note", "")
     try:
         if request.POST.get("decision") == "approve":
-            results.approve_results(actor=user, sample=sample, note=note)
+            results.approve_results(
+                actor=user,
+                sample=sample,
+                note=note,
+                confirm_hand=request.POST.get("confirm_hand") == "yes",
+            )
             messages.success(
                 request, _("Approved. The verdict was computed by the standards engine.")
             )

@@ -51,3 +51,37 @@ def test_the_reviewer_sees_each_item_with_its_limit_verdict_and_changes(
     assert 'data-test="approve"' in page
     own = login(cast.analyst).get(reverse("spotcheck:lab-sample", args=[sample.blind_code]))
     assert 'data-test="approve"' not in own.content.decode()
+
+
+def test_an_item_the_engine_cannot_judge_is_judged_by_hand_on_the_page(
+    alice: User, shaanxi_maker: Enterprise
+) -> None:
+    from tests.integration.spotcheck.test_judged_by_hand import CLAUSE, YJV
+
+    cast = make_cast(alice)
+    sample = sample_for(first_task(drawn_plan(cast)), designation=YJV)
+    page_url = reverse("spotcheck:lab-sample", args=[sample.blind_code])
+    enter = reverse("spotcheck:lab-enter", args=[sample.blind_code])
+    page = login(cast.analyst).get(page_url).content.decode()
+    assert 'data-hand="sheath_thickness_mean"' in page
+    assert 'data-hand="conductor_resistance"' not in page  # the engine judges that one
+    typed = {
+        "conductor_resistance.value": "0.19",
+        "sheath_thickness.mean": "1.6",
+        "sheath_thickness.min": "1.4",
+        "manual.sheath_thickness_mean.result": "pass",
+        "manual.sheath_thickness_mean.clause": CLAUSE,
+        "manual.sheath_thickness_mean.reason": "",
+    }
+    refused = login(cast.analyst).post(enter, typed)
+    html = refused.content.decode()
+    assert refused.status_code == 422 and not sample.results.exists()
+    assert 'data-test="error-manual.sheath_thickness_mean.reason">必须填写' in html
+    assert f'value="{CLAUSE}"' in html  # kept
+    typed["manual.sheath_thickness_mean.reason"] = "按附录A计算标称 1.5 mm"
+    assert login(cast.analyst).post(enter, typed).status_code == 302
+    version = sample.results.get()
+    assert version.manual["sheath_thickness_mean"]["clause"] == CLAUSE
+    review = login(cast.reviewer).get(page_url).content.decode()
+    assert 'data-test="hand-sheath_thickness_mean"' in review
+    assert 'data-test="confirm-hand"' in review and 'data-test="version-hand-1"' in review
