@@ -389,6 +389,15 @@ class Row:
     limits: list[str]
     verdicts: list[tuple[str, str, str]]  # (item name, result, result in words)
     measured_20c: str
+    index: int = 0  # the ids of what a live check replaces beside the field
+
+    @property
+    def eid(self) -> str:
+        return f"e-{self.index}"
+
+    @property
+    def vid(self) -> str:
+        return f"v-{self.index}"
 
 
 def _result_for(item: Mapping[str, Any], section: float | None) -> str:
@@ -407,7 +416,7 @@ def rows(
     by_name = {i["item"]: i for i in items}
     judged = {i["item"]: i for i in (verdict or {}).get("items", [])}
     out: list[Row] = []
-    for f in fields:
+    for index, f in enumerate(fields, start=1):
         fed = [by_name[n] for n in f.items if n in by_name]
         nominal = ""
         for i in items:
@@ -445,6 +454,7 @@ def rows(
                 limits=[limit_text(i, f.section, f.unit) for i in fed],
                 verdicts=verdicts,
                 measured_20c=at_20,
+                index=index,
             )
         )
     return out
@@ -470,9 +480,13 @@ class HandRow:
     item: str
     name: str
     missing: str
-    inputs: dict[str, tuple[str, str, str]]  # part -> (input name, value, problem)
-    result: str
-    result_word: str
+    inputs: dict[str, tuple[str, str, str, str]]  # part -> (input name, value, problem, id)
+    verdicts: list[tuple[str, str, str]]
+    index: int
+
+    @property
+    def vid(self) -> str:
+        return f"vh-{self.index}"
 
 
 def hand_rows(
@@ -480,22 +494,28 @@ def hand_rows(
 ) -> list[HandRow]:
     judged = {i["item"]: i for i in (verdict or {}).get("items", [])}
     out = []
-    for item in hand:
+    for index, item in enumerate(hand, start=1):
         key = str(item["item"])
         inputs = {}
         for part in HAND_PARTS:
             name = hand_name(key, part)
-            inputs[part] = (name, entry.values.get(name, ""), entry.errors.get(name, ""))
+            problem = entry.errors.get(name, "")
+            inputs[part] = (name, entry.values.get(name, ""), problem, f"eh-{index}-{part}")
         found = judged.get(key) or {}
-        result = str(found.get("result", "")) if found.get("judged_by") == "hand" else ""
+        verdicts = []
+        if found.get("judged_by") == "hand":
+            result = str(found.get("result", ""))
+            verdicts.append(
+                (_("judged by hand"), result, f"{result_word(result)} · {_('judged by hand')}")
+            )
         out.append(
             HandRow(
                 item=key,
                 name=item_name(key),
                 missing=str(item.get("missing_standard") or ""),
                 inputs=inputs,
-                result=result,
-                result_word=result_word(result) if result else "",
+                verdicts=verdicts,
+                index=index,
             )
         )
     return out

@@ -104,6 +104,7 @@ def _page(
     *,
     status: int = 200,
     extra: dict[str, object] | None = None,
+    template: str | None = None,
 ) -> HttpResponse:
     user = _user(request)
     items, fields, retest = work_fields(sample)
@@ -146,7 +147,7 @@ def _page(
         "reason": request.POST.get("reason", "") if request.method == "POST" else "",
         **(extra or {}),
     }
-    return render(request, "spotcheck/lab_sample.html", context, status=status)
+    return render(request, template or "spotcheck/lab_sample.html", context, status=status)
 
 
 def _review(
@@ -211,7 +212,10 @@ def lab_enter(request: HttpRequest, code: str) -> HttpResponse:
     hand = hand_items(work_fields(sample)[0])
     entry = check_entry(sample, fields, request.POST, hand)
     if request.POST.get("action") == "check":
-        return _page(request, sample, entry)
+        live = request.headers.get("HX-Request") == "true"
+        return _page(
+            request, sample, entry, template="spotcheck/_lab_entry_oob.html" if live else None
+        )
     if entry.blank:
         entry.general.append(_("Nothing was entered: type at least one measurement."))
     if not entry.ok:
@@ -352,17 +356,32 @@ def lab_worksheet(request: HttpRequest) -> HttpResponse:
     for sample in samples:
         entry = entries[sample.blind_code]
         verdict = results.live_verdict(sample, entry.measurements) if entry.measurements else None
+        n = len(sheet) + 1
         cells = [
-            (cell(sample.blind_code, row.field.name), row)
+            (
+                cell(sample.blind_code, row.field.name),
+                row,
+                f"e-{n}-{row.index}",
+                f"v-{n}-{row.index}",
+            )
             for row in rows(fields, items, entry, verdict)
         ]
         word = result_word(verdict["verdict"]) if verdict else ""
         sheet.append(
-            {"sample": sample, "entry": entry, "cells": cells, "verdict": verdict, "word": word}
+            {
+                "sample": sample,
+                "entry": entry,
+                "cells": cells,
+                "verdict": verdict,
+                "word": word,
+                "rid": f"r-{n}",
+            }
         )
     header = rows(fields, items, read_entry(fields, {}), None)
     context = {"designation": designation, "header": header, "sheet": sheet, **extra}
-    return render(request, "spotcheck/lab_worksheet.html", context, status=status)
+    live = request.headers.get("HX-Request") == "true" and request.POST.get("action") == "check"
+    template = "spotcheck/_lab_worksheet_oob.html" if live else "spotcheck/lab_worksheet.html"
+    return render(request, template, context, status=status)
 
 
 def _sheet_csv_problems(read: CsvRead, samples: list[Sample]) -> list[str]:

@@ -135,3 +135,17 @@ def test_an_instrument_csv_is_previewed_with_its_unknown_columns(setup: tuple) -
     assert _value(html, "conductor_resistance.value") == "−7.2"
     assert _error(html, "conductor_resistance.value") == "必须是 ≥ 0 的数"
     assert _error(html, "insulation_thickness.min") == "不能大于 平均值"
+
+
+def test_a_live_check_answers_only_what_stands_beside_the_fields(setup: tuple) -> None:
+    cast, sample = setup
+    response = login(cast.analyst).post(
+        reverse("spotcheck:lab-enter", args=[sample.blind_code]),
+        {**BAD, "action": "check"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and not ResultVersion.objects.exists()
+    assert "<input" not in html and "<select" not in html  # what is typed is never replaced
+    assert 'hx-swap-oob="true"' in html
+    assert _error(html, "conductor_resistance.value") == "必须是 ≥ 0 的数"
