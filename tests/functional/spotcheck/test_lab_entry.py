@@ -36,7 +36,7 @@ BAD = {
 
 
 def _error(html: str, name: str) -> str:
-    found = re.search(rf'data-test="error-{re.escape(name)}">([^<]*)<', html)
+    found = re.search(rf'data-test="error-{re.escape(name)}"[^>]*>([^<]*)<', html)
     return found.group(1) if found else ""
 
 
