@@ -52,7 +52,10 @@ def input_problems(
     """(field path, problem) for measurements (and hand judgements) the engine refuses as
     input, in the user's language, plus readings no cable gives. Empty: all can be used."""
     problems = implausible(measurements)
-    verdict = judge(_engine_sample(sample, measurements, manual), lang=engine_lang())
+    # an implausible reading is not sent to the engine at all (1e308 mm is refused here)
+    refused = {path.split(".")[1].split("[")[0] for path, _m in problems}
+    usable = {k: v for k, v in measurements.items() if k not in refused}
+    verdict = judge(_engine_sample(sample, usable, manual), lang=engine_lang())
     return problems + engine_problems(sample, verdict)
 
 
