@@ -16,7 +16,8 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from json.encoder import encode_basestring
 
-from .judge import designation_json, judge_with_designation, prepare
+from .judge import Prepared, designation_json, judge_with_designation, prepare
+from .model import Designation
 from .plan import Plan
 from .render import render
 from .severity import SeverityScheme, default_scheme
@@ -24,7 +25,7 @@ from .severity import SeverityScheme, default_scheme
 try:  # a fast parser at the boundary when installed; json.loads words the errors
     from orjson import loads as _fast_loads
 except ImportError:  # pragma: no cover - orjson is in the lock file
-    _fast_loads = json.loads
+    _fast_loads = json.loads  # type: ignore[assignment]
 
 _OPENERS = ("{", "[")
 _loads = json.loads
@@ -60,7 +61,7 @@ def _id_text(sample_id: object) -> str:
         return "null"
     if type(sample_id) is str:
         return encode_basestring(sample_id)
-    return int.__repr__(sample_id)  # type: ignore[arg-type]
+    return int.__repr__(sample_id)
 
 
 class Judge:
@@ -77,19 +78,21 @@ class Judge:
         if self.usable:
             try:
                 prepared = prepare(sample, self.lang, self.scheme, self.plans)
-            except Exception:  # noqa: BLE001 - judge() words the internal error
-                prepared = ()
-            if len(prepared) == 4:
-                plan, sample_id, judged, problems = prepared  # type: ignore[misc]
-                return plan.as_text(_id_text(sample_id), judged, problems)
-            if len(prepared) == 2:
-                return _emit(prepared)  # type: ignore[arg-type]
+            except Exception:
+                return self._full(sample)
+            if isinstance(prepared, Prepared):
+                text = _id_text(prepared.sample_id)
+                return prepared.plan.as_text(text, prepared.judged, prepared.problems)
+            return _emit(prepared)
+        return self._full(sample)
+
+    def _full(self, sample: object) -> tuple[str, bool]:
         return _emit(judge_with_designation(sample, lang=self.lang, scheme=self.scheme))  # type: ignore[arg-type]
 
 
-def _emit(judged: tuple[dict[str, object], object]) -> tuple[str, bool]:
+def _emit(judged: tuple[dict[str, object], Designation | None]) -> tuple[str, bool]:
     result, designation = judged
-    text = render(result, designation_json(designation) if designation else None)  # type: ignore[arg-type]
+    text = render(result, designation_json(designation) if designation else None)
     return text + "\n", result["verdict"] != "error"
 
 

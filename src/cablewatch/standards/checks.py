@@ -9,6 +9,7 @@ the batch both run these (through plan.py); only the way the result is written d
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -19,15 +20,19 @@ from .resistance import FORMULA, factor_for
 from .rules import ItemKind, ItemSpec, Limit
 
 _TENTH = Decimal("0.1")
+_repr = float.__repr__
+json_text = json.JSONEncoder(ensure_ascii=False).encode
 _INF = float("inf")
 _MAX_FACTORS = 4096
+_RANGE_TEXTS: dict[tuple[object, ...], str] = {}
 
 # item status
 PASS, FAIL, UNJUDGED, INCOMPLETE = 0, 1, 2, 3
 RESULT_WORDS = {PASS: "pass", FAIL: "fail", UNJUDGED: "not_tested", INCOMPLETE: "not_tested"}
 
-Extras = tuple[tuple[str, object], ...]
-# a judged reading: passed, the limit it is reported against, extra output values, graded
+Extras = tuple[object, ...]
+# a judged reading: passed, the limit it is reported against, the values of the rule's
+# extra output keys (Rule.extra_keys), the value graded
 Outcome = tuple[bool, float, Extras, float]
 # one judged element of a per-section list: section, passed, measured, limit, extras
 Element = tuple[float | None, bool, float, float, Extras]
@@ -53,6 +58,14 @@ class Rule:
 
     __slots__ = ()
     kind = ItemKind.AT_LEAST
+    extra_keys: tuple[str, ...] = ()  # output keys the rule adds to the item, in order
+
+    def extras_text(self, extras: Extras) -> str:
+        """The extra keys and values as JSON text (', "key": value' each)."""
+        return "".join(
+            f", {json_text(k)}: {json_text(v)}"
+            for k, v in zip(self.extra_keys, extras, strict=False)
+        )
 
     def evaluate(self, value: float, values: Mapping[str, float], limit: Limit) -> Outcome:
         return value >= limit.value, limit.value, (), value
@@ -83,10 +96,14 @@ class MeanThickness(Rule):
 
     __slots__ = ()
     kind = ItemKind.MEAN_THICKNESS
+    extra_keys = ("value_rounded",)
+
+    def extras_text(self, extras: Extras) -> str:
+        return f', "value_rounded": {_repr(extras[0])}'
 
     def evaluate(self, value: float, values: Mapping[str, float], limit: Limit) -> Outcome:
         rounded = round_mean_thickness(value)
-        return rounded >= limit.value, limit.value, (("value_rounded", rounded),), rounded
+        return rounded >= limit.value, limit.value, (rounded,), rounded
 
 
 class Range(Rule):
@@ -94,12 +111,22 @@ class Range(Rule):
 
     __slots__ = ()
     kind = ItemKind.RANGE
+    extra_keys = ("limits",)
+
+    def extras_text(self, extras: Extras) -> str:
+        key: tuple[object, ...] = tuple(extras[0])  # type: ignore[arg-type]
+        text = _RANGE_TEXTS.get(key)
+        if text is None:
+            text = f', "limits": {json_text(extras[0])}'
+            if len(_RANGE_TEXTS) < _MAX_FACTORS:
+                _RANGE_TEXTS[key] = text
+        return text
 
     def evaluate(self, value: float, values: Mapping[str, float], limit: Limit) -> Outcome:
         lower = limit.value
         upper = _INF if limit.upper is None else limit.upper
         nearer = lower if value < (lower + upper) / 2 else upper
-        return lower <= value <= upper, nearer, (("limits", [lower, limit.upper]),), value
+        return lower <= value <= upper, nearer, ([lower, limit.upper],), value
 
 
 class Resistance(Rule):
@@ -107,6 +134,7 @@ class Resistance(Rule):
 
     __slots__ = ("factors", "material", "method")
     kind = ItemKind.RESISTANCE
+    extra_keys = ("value_20c", "correction")
 
     def __init__(self, material: ConductorMaterial, method: str = FORMULA) -> None:
         self.material = material
@@ -121,10 +149,15 @@ class Resistance(Rule):
             found = self.factors[temperature] = factor_for(self.method, temperature, self.material)
         return found
 
+    def extras_text(self, extras: Extras) -> str:
+        at_20 = extras[0]
+        number = _repr(at_20) if -_INF < at_20 < _INF else json_text(at_20)  # type: ignore[operator]
+        return f', "value_20c": {number}, "correction": "{self.method}"'
+
     def evaluate(self, value: float, values: Mapping[str, float], limit: Limit) -> Outcome:
         at_20 = value * self.factor(values.get("temperature_c", 20.0))
-        extras = (("value_20c", significant(at_20)), ("correction", self.method))
-        return at_20 <= limit.value, limit.value, extras, at_20
+        shown = float(f"{at_20:.4g}")  # significant(at_20): for display only
+        return at_20 <= limit.value, limit.value, (shown, self.method), at_20
 
 
 _RULES: dict[ItemKind, Rule] = {
@@ -143,27 +176,15 @@ def rule_for(kind: ItemKind, material: ConductorMaterial, correction: str = FORM
     return _RULES[kind]
 
 
-class Judged:
-    """An item's result: status, measured value, limit, extras and (for lists) elements."""
+# An item's result: status, measured value, limit, extras, graded value, the elements of a
+# per-section list (else None) and the manual judgement (else None).
+Judged = tuple[int, object, float | None, Extras, float | None, list[Element] | None, object]
+STATUS, MEASURED, LIMIT, EXTRAS, GRADED, ELEMENTS, HAND = range(7)
 
-    __slots__ = ("elements", "extras", "graded", "hand", "limit", "measured", "status")
 
-    def __init__(
-        self,
-        status: int,
-        measured: object = None,
-        limit: float | None = None,
-        extras: Extras = (),
-        graded: float | None = None,
-        elements: list[Element] | None = None,
-    ) -> None:
-        self.status = status
-        self.measured = measured
-        self.limit = limit
-        self.extras = extras
-        self.graded = graded
-        self.elements = elements
-        self.hand: Mapping[str, str] | None = None
+def judged(status: int, measured: object = None) -> Judged:
+    """A result with no reading judged against a limit."""
+    return (status, measured, None, (), None, None, None)
 
 
 class ItemCheck:
@@ -177,13 +198,18 @@ class ItemCheck:
 
     __slots__ = (
         "by_section",
+        "constants",
         "field",
+        "incomplete_empty",
         "limit_count",
         "measurement",
         "missing",
+        "not_measured",
         "outcome",
+        "outcomes",
         "rule",
         "spec",
+        "unjudged_empty",
         "whole",
     )
 
@@ -196,54 +222,65 @@ class ItemCheck:
         shape = SHAPES.get(self.measurement)
         self.outcome = shape.form is OUTCOME if shape is not None else rule is None
         self.limit_count = len(spec.limits)
+        self.not_measured = judged(INCOMPLETE)
+        status = {"pass": PASS, "fail": FAIL}
+        self.outcomes = {
+            word: judged(UNJUDGED if self.missing else status[word], word)
+            for word in ("pass", "fail")
+        }
+        self.unjudged_empty = judged(UNJUDGED)
+        self.incomplete_empty = judged(INCOMPLETE)
+        # every result without a reading of its own is one of these shared ones
+        self.constants = [
+            self.not_measured,
+            self.unjudged_empty,
+            self.incomplete_empty,
+            *self.outcomes.values(),
+        ]
         self.whole = _limit_for(spec, None)
         self.by_section = {s: _limit_for(spec, s) for s in sections}
 
-    def run(self, readings: Readings) -> Judged:
+    def run(self, readings: Readings) -> Judged:  # noqa: PLR0911 - the hot path, inlined
         if self.outcome:
-            return self._outcome(readings.outcomes.get(self.measurement))
+            outcome = readings.outcomes.get(self.measurement)
+            return self.not_measured if outcome is None else self.outcomes[outcome]
         got = readings.values.get(self.measurement)
         if got is None:
-            return _NOT_MEASURED
-        if self.rule is None:  # a measured item whose requirement is not encoded
+            return self.not_measured
+        rule = self.rule
+        if rule is None:  # a measured item whose requirement is not encoded
             return self._unjudged(got)
-        if type(got) is dict:
-            value = got.get(self.field)
-            if value is None:
-                return _NOT_MEASURED
-            if self.whole is None:
-                return Judged(UNJUDGED if self.missing else INCOMPLETE)
-            passed, limit, extras, graded = self.rule.evaluate(value, got, self.whole)
-            if not passed:
-                return Judged(FAIL, value, limit, extras, graded)
-            return Judged(self._status(self.limit_count == 1), value, limit, extras, graded)
-        return self._listed(got)  # type: ignore[arg-type]
+        if type(got) is not dict:
+            return self._listed(rule, got)  # type: ignore[arg-type]
+        value = got.get(self.field)
+        if value is None:
+            return self.not_measured
+        if self.whole is None:
+            return self.unjudged_empty if self.missing else self.incomplete_empty
+        passed, limit, extras, graded = rule.evaluate(value, got, self.whole)
+        if not passed:
+            return (FAIL, value, limit, extras, graded, None, None)
+        if self.missing:
+            return (UNJUDGED, value, limit, extras, graded, None, None)
+        status = PASS if self.limit_count == 1 else INCOMPLETE
+        return (status, value, limit, extras, graded, None, None)
 
     def _unjudged(self, got: object) -> Judged:
         field = self.field
         if type(got) is dict:
             value = got.get(field)
-            return _NOT_MEASURED if value is None else Judged(UNJUDGED, value)
+            return self.not_measured if value is None else judged(UNJUDGED, value)
         for _, values in got:  # type: ignore[attr-defined]
             if field in values:
-                return Judged(UNJUDGED, values[field])
-        return _NOT_MEASURED
+                return judged(UNJUDGED, values[field])
+        return self.not_measured
 
     def _status(self, complete: bool) -> int:
         if self.missing:
             return UNJUDGED
         return PASS if complete else INCOMPLETE
 
-    def _outcome(self, outcome: str | None) -> Judged:
-        if outcome is None:
-            return _NOT_MEASURED
-        if self.missing:
-            return Judged(UNJUDGED, outcome)
-        return Judged(FAIL if outcome == "fail" else PASS, outcome)
-
-    def _listed(self, readings: list[tuple[float | None, dict[str, float]]]) -> Judged:
-        rule = self.rule
-        assert rule is not None
+    def _listed(self, rule: Rule, readings: list[tuple[float | None, dict[str, float]]]) -> Judged:
         field = self.field
         elements: list[Element] = []
         decisive: tuple[Element, float] | None = None
@@ -265,13 +302,10 @@ class ItemCheck:
             if decisive is None and not passed:
                 decisive = (element, graded)
         if first is None:
-            return Judged(UNJUDGED if self.missing and measured else INCOMPLETE)
+            return self.unjudged_empty if self.missing and measured else self.incomplete_empty
         (_, passed, value, reported, extras), graded = decisive or first
         status = FAIL if not passed else self._status(len(elements) == self.limit_count)
-        return Judged(status, value, reported, extras, graded, elements)
-
-
-_NOT_MEASURED = Judged(INCOMPLETE)
+        return (status, value, reported, extras, graded, elements, None)
 
 
 def _limit_for(spec: ItemSpec, section: float | None) -> Limit | None:
@@ -283,27 +317,20 @@ def _limit_for(spec: ItemSpec, section: float | None) -> Limit | None:
     return None
 
 
-def hand_judged(judged: Judged, manual: Mapping[str, str]) -> Judged:
+def hand_judged(result: Judged, manual: Mapping[str, str]) -> Judged:
     """A not-encoded item judged by the analyst against a named clause.
 
     An engine fail (a floor-only item below its floor) stands; otherwise the hand's
     pass or fail is the item's result.
     """
-    if judged.status == FAIL:
-        return judged
-    out = Judged(
-        PASS if manual["result"] == "pass" else FAIL,
-        judged.measured,
-        judged.limit,
-        judged.extras,
-        judged.graded,
-        judged.elements,
-    )
-    out.hand = manual
-    return out
+    if result[STATUS] == FAIL:
+        return result
+    status = PASS if manual["result"] == "pass" else FAIL
+    _, measured, limit, extras, graded, elements, _ = result
+    return (status, measured, limit, extras, graded, elements, manual)
 
 
-def sample_verdict(statuses: list[int], bad_input: bool) -> str:
+def sample_verdict(statuses: list[object], bad_input: bool) -> str:
     """fail if any item fails; else error if an item cannot be judged or the input is bad;
     else incomplete if any required item is missing; else pass."""
     if FAIL in statuses:

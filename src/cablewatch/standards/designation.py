@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from ._data import load_json
 from .errors import DesignationError
 from .families import FamilySpec, armour_digits, families, iec_types, outer_digits
 from .model import (
@@ -36,6 +37,7 @@ def _translation_table() -> dict[int, str]:
         table[ord(char)] = "X"
     for char in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uff0d":
         table[ord(char)] = "-"
+    table[0x33A1] = "2"  # ㎡ (as in "2.5m㎡"): read as the 2 of mm2
     table[0x3000] = " "
     table[ord("\t")] = " "
     return table
@@ -51,13 +53,18 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _PREFIX = re.compile(r"(?P<wd>WD)?(?P<z>ZR[ABC]?|Z[ABCD]?)?(?P<n>NH|N)?")
 _IEC = re.compile(r"(?:60227|227) *IEC *(?P<type>\d\d)(?: *\( *(?P<family>[A-Z]*) *\))?")
 _LETTERS = re.compile(r"[A-Z]+")
+# U0/U with an optional highest voltage Um in brackets: 0.6/1(1.2)kV
 _VOLTAGE_PAIR = re.compile(
-    rf"(?P<u0>{_NUMBER}) *(?P<u0unit>KV|V)? */ *(?P<u>{_NUMBER}) *(?P<unit>KV|V)?(?![A-Z])"
+    rf"(?P<u0>{_NUMBER}) *(?P<u0unit>KV|V)? */ *(?P<u>{_NUMBER})"
+    rf"(?: *\( *{_NUMBER} *\))? *(?P<unit>KV|V)?(?![A-Z])"
 )
 _VOLTAGE_SINGLE = re.compile(rf"(?P<u>{_NUMBER}) *(?P<unit>KV|V)(?![A-Z])")
-_BARE_KV = re.compile(rf"(?P<u>{_NUMBER})(?= +\d)")
-_GROUP = re.compile(rf"(?P<count>\d+) *[X*] *(?P<section>{_NUMBER})(?: *MM[2²])?")
-_SINGLE = re.compile(rf"(?P<section>{_NUMBER})(?: *MM[2²])?")
+# a bare rated voltage in kV before the size, as in "JKLYJ-10 1x240": only the ratings
+# GB/T 12706 / 14049 / 12527 use, so that a bare size ("BV 2.5 450/750V") is not read as one
+_BARE_KV = re.compile(r"(?P<u>1|3|6|10|15|20|35)(?= +\d)")
+# G counts the cores including the green-yellow one: 3G1.5 = 3 cores of 1.5 mm²
+_GROUP = re.compile(rf"(?P<count>\d+) *[X*G] *(?P<section>{_NUMBER})(?: *M?M[2²])?")
+_SINGLE = re.compile(rf"(?P<section>{_NUMBER})(?: *M?M[2²])?(?![0-9.])")
 _PLUS = re.compile(r" *\+ *")
 _SEPARATORS = re.compile(r"[ \-]*")
 _SPACES = re.compile(r" *")
@@ -244,16 +251,23 @@ def _read_cores(reader: _Reader) -> tuple[CoreGroup, ...]:
 
 
 def _resolve_voltage(
-    reader: _Reader, spec: FamilySpec, iec_type: str | None, stated: tuple[int | None, int] | None
+    reader: _Reader,
+    head: _Head,
+    stated: tuple[int | None, int] | None,
+    pos: int,
 ) -> tuple[int | None, int]:
+    spec, iec_type = head.family, head.iec_type
     implied = iec_types()[iec_type][1] if iec_type else spec.default_voltage
     if stated is None:
         if implied is None:
             raise reader.fail(
                 f"a rated voltage U0/U (e.g. 0.6/1kV): {spec.code} implies none",
                 f"额定电压 U0/U (如 0.6/1kV): {spec.code} 无默认电压",
+                pos,
             )
         return implied
+    if stated[0] is None:
+        stated = (u0_when_only_u(spec, stated[1]), stated[1])
     if iec_type and implied is not None and stated != implied:
         raise reader.fail(
             f"{implied[0]}/{implied[1]}V for 60227 IEC {iec_type}",
@@ -285,6 +299,30 @@ def _build(
     )
 
 
+def u0_when_only_u(spec: FamilySpec, u_v: int) -> int | None:
+    """U0 for a power or overhead cable written with U alone: 1 kV is 0.6/1 kV, 3 kV 1.8/3 kV."""
+    rule = load_json("families.json")["u0_when_only_u"]
+    if spec.category not in rule["categories"]:
+        return None
+    found = rule["u0_by_u"].get(str(u_v))
+    return int(found) if found is not None else None
+
+
+def _size_and_voltage(
+    reader: _Reader,
+) -> tuple[tuple[int | None, int] | None, tuple[CoreGroup, ...], int]:
+    """Voltage then size, or size then voltage ("BV 2.5mm² 450/750V"); the voltage's position."""
+    voltage_pos = reader.pos
+    stated = _read_voltage(reader)
+    if stated is not None:
+        reader.skip()
+        return stated, _read_cores(reader), voltage_pos
+    cores = _read_cores(reader)
+    reader.skip()
+    voltage_pos = reader.pos if reader.pos < len(reader.text.rstrip()) else voltage_pos
+    return _read_voltage(reader), cores, voltage_pos
+
+
 @lru_cache(maxsize=4096)
 def parse_designation(text: str) -> Designation:
     """Parse a designation as written on products and in announcements.
@@ -296,12 +334,20 @@ def parse_designation(text: str) -> Designation:
     reader = _Reader(text)
     reader.skip(_SPACES)
     prefix = _read_prefixes(reader)
-    head = _read_family(reader)
-    reader.skip()
-    stated = _read_voltage(reader)
-    voltage = _resolve_voltage(reader, head.family, head.iec_type, stated)
-    reader.skip()
-    cores = _read_cores(reader)
+    if (
+        reader.pos < len(reader.text)
+        and reader.text[reader.pos].isdigit()
+        and not _IEC.match(reader.text, reader.pos)
+    ):
+        # the family last: "300/500V 2x2.5 BVVB"
+        stated, cores, voltage_pos = _size_and_voltage(reader)
+        reader.skip()
+        head = _read_family(reader)
+    else:
+        head = _read_family(reader)
+        reader.skip()
+        stated, cores, voltage_pos = _size_and_voltage(reader)
+    voltage = _resolve_voltage(reader, head, stated, voltage_pos)
     reader.skip(_SPACES)
     if not reader.at_end():
         raise reader.fail("the end of the designation", "型号结束")

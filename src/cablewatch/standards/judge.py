@@ -12,10 +12,9 @@ import json
 from collections.abc import Mapping
 from functools import lru_cache
 
-from .checks import round_mean_thickness, significant
+from .checks import Judged, round_mean_thickness, significant
 from .errors import DesignationError
 from .model import CONDUCTOR_CLASSES, Designation
-from .checks import Judged
 from .plan import Options, Plan, compile_plan, parsed_designation, pick
 from .resistance import CORRECTIONS, FORMULA
 from .rules import editions
@@ -35,11 +34,12 @@ SAMPLE_KEYS = frozenset(
 )
 COATINGS = {"plain": "plain", "tinned": "coated", "coated": "coated"}
 _HAND_KEYS = frozenset(("result", "clause", "reason"))
-_OPTION_KEYS = ("conductor_class", "coating", "correction", "rule")
+_PLAIN_KEYS = frozenset(("id", "designation", "measurements", "manual"))
 DEFAULT_OPTIONS = Options()
 
 __all__ = [
     "SAMPLE_KEYS",
+    "Prepared",
     "designation_json",
     "judge",
     "judge_with_designation",
@@ -65,7 +65,7 @@ def _error_output(
 
 
 def _options(sample: Mapping[str, object], lang: str, errors: list[str]) -> Options | None:
-    if len(sample) <= 3 and not any(key in sample for key in _OPTION_KEYS):
+    if sample.keys() <= _PLAIN_KEYS:
         return DEFAULT_OPTIONS
     before = len(errors)
     conductor_class = sample.get("conductor_class")
@@ -120,18 +120,17 @@ def read_sample(
 ) -> tuple[object, Designation | None, Options | None, list[str]]:
     """The envelope of a sample: id, designation, options and field-named problems."""
     errors: list[str] = []
-    for key in sample:
-        if key not in SAMPLE_KEYS:
-            errors.append(pick(lang, f"{key}: 未知字段", f"{key}: unknown field"))
+    if not sample.keys() <= SAMPLE_KEYS:
+        for key in sample:
+            if key not in SAMPLE_KEYS:
+                errors.append(pick(lang, f"{key}: 未知字段", f"{key}: unknown field"))
     sample_id = sample.get("id")
-    if sample_id is not None and (
-        isinstance(sample_id, bool) or not isinstance(sample_id, str | int)
-    ):
+    if sample_id is not None and type(sample_id) is not str and type(sample_id) is not int:
         errors.append(pick(lang, "id: 必须是字符串或整数", "id: must be a string or an integer"))
         sample_id = None
     options = _options(sample, lang, errors)
     text = sample.get("designation")
-    if not isinstance(text, str):
+    if type(text) is not str:
         errors.append(pick(lang, "designation: 必须是字符串", "designation: must be a string"))
         return sample_id, None, options, errors
     parsed = parsed_designation(text)
@@ -145,7 +144,7 @@ def read_manual(raw: object, plan: Plan, lang: str, errors: list[str]) -> dict[s
     """Valid manual judgements by item; problems (an item the engine judges, ...) named."""
     if raw is None:
         return {}
-    if not isinstance(raw, Mapping):
+    if type(raw) is not dict and not isinstance(raw, Mapping):
         errors.append(pick(lang, "manual: 必须是对象", "manual: must be an object"))
         return {}
     specs = {spec.item: spec for spec in plan.specs}
@@ -213,17 +212,31 @@ def _hand_entry(entry: object, path: str, lang: str, errors: list[str]) -> dict[
     }
 
 
-Prepared = tuple[Plan, object, list[Judged], list[str]]
+class Prepared:
+    """A sample judged by its plan, not yet written: plan, id, item results, problems."""
+
+    __slots__ = ("judged", "plan", "problems", "sample_id")
+
+    def __init__(
+        self, plan: Plan, sample_id: object, judged: list[Judged], problems: list[str]
+    ) -> None:
+        self.plan = plan
+        self.sample_id = sample_id
+        self.judged = judged
+        self.problems = problems
+
+
+ErrorOutput = tuple[dict[str, object], Designation | None]
 
 
 def prepare(
     sample: object, lang: str, scheme: SeverityScheme, plans: dict[object, Plan | None] | None
-) -> Prepared | tuple[dict[str, object], Designation | None]:
-    """The judgement of a sample: (plan, id, judged items, problems), or an error output.
+) -> Prepared | ErrorOutput:
+    """The judgement of a sample by its plan, or the error output of a bad envelope.
 
     ``plans`` is the caller's cache of compiled plans (the batch keeps one per stream).
     """
-    if not isinstance(sample, Mapping):
+    if type(sample) is not dict and not isinstance(sample, Mapping):
         message = pick(lang, "样品必须是 JSON 对象", "sample: must be a JSON object")
         return _error_output(None, None, [message], None), None
     sample_id, designation, options, errors = read_sample(sample, lang)
@@ -240,12 +253,13 @@ def prepare(
             if len(plans) >= _MAX_PLANS:
                 plans.clear()
             plan = plans[key] = compile_plan(text, lang, scheme, options)
-    assert plan is not None  # the designation parsed above
+    if plan is None:  # pragma: no cover - the designation parsed above
+        return _error_output(sample_id, designation, errors, options.edition), designation
     manual = read_manual(sample.get("manual"), plan, lang, errors)
     readings, judged = plan.judge(sample.get("measurements"), manual)
     if readings.problems:
         errors += plan.problem_texts(readings)
-    return plan, sample_id, judged, errors
+    return Prepared(plan, sample_id, judged, errors)
 
 
 _MAX_PLANS = 4096
@@ -255,10 +269,10 @@ def _judge(
     sample: object, lang: str, scheme: SeverityScheme
 ) -> tuple[dict[str, object], Designation | None]:
     prepared = prepare(sample, lang, scheme, None)
-    if len(prepared) == 2:
-        return prepared  # type: ignore[return-value]
-    plan, sample_id, judged, problems = prepared  # type: ignore[misc]
-    return plan.as_dict(sample_id, judged, problems), plan.designation
+    if not isinstance(prepared, Prepared):
+        return prepared
+    plan = prepared.plan
+    return plan.as_dict(prepared.sample_id, prepared.judged, prepared.problems), plan.designation
 
 
 def judge_with_designation(

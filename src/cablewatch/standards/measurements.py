@@ -38,8 +38,8 @@ def _non_negative(value: object) -> float | None:
 
 def _in_range(low: float, high: float) -> Callable[[object], float | None]:
     def read(value: object) -> float | None:
-        if (type(value) is float or type(value) is int) and low <= value <= high:  # type: ignore[operator]
-            return float(value)  # type: ignore[arg-type]
+        if (type(value) is float or type(value) is int) and low <= value <= high:
+            return float(value)
         return None
 
     return read
@@ -184,6 +184,7 @@ SHAPES: dict[str, Shape] = {
     ),
 }
 PASS_WORDS = {"pass": "pass", "fail": "fail", "合格": "pass", "不合格": "fail"}
+_PATHS = {key: f"measurements.{key}" for key in SHAPES}
 
 # One reading: its cross-section (None for the whole cable) and its named values.
 Reading = tuple[float | None, dict[str, float]]
@@ -212,11 +213,13 @@ def _sections_text(sections: tuple[float, ...]) -> str:
 
 
 def _object(
-    out: Readings, shape: Shape, path: str, raw: Mapping[str, object], listed: bool
+    out: Readings, shape: Shape, path: str, raw: dict[str, object], listed: bool
 ) -> Reading | None:
     values: dict[str, float] = {}
     section: float | None = None
-    before = len(out.problems)
+    same = True  # every value read as it was written: raw itself serves as the values
+    problems = out.problems
+    before = len(problems)
     fields = shape.fields
     for name, value in raw.items():
         kind = fields.get(name)
@@ -226,6 +229,7 @@ def _object(
                 out.problem(f"{path}.{name}", kind.zh, kind.en)
             else:
                 values[name] = found
+                same = same and found is value
         elif name == "unit":
             if value not in shape.units:
                 unit = shape.units[0]
@@ -236,10 +240,27 @@ def _object(
                 out.problem(f"{path}.section_mm2", NON_NEGATIVE.zh, NON_NEGATIVE.en)
         else:
             out.problem(f"{path}.{name}", "未知字段", "unknown field")
-    if not shape.required <= raw.keys():
-        for name in sorted(shape.required - raw.keys()):
+    _check_shape(out, shape, path, raw, values, listed=listed)
+    if len(problems) > before:
+        return None
+    # the checks read only the named values, so a unit or section_mm2 left in does no harm
+    return section, raw if same else values  # type: ignore[return-value]
+
+
+def _check_shape(
+    out: Readings,
+    shape: Shape,
+    path: str,
+    raw: dict[str, object],
+    values: dict[str, float],
+    *,
+    listed: bool,
+) -> None:
+    keys = raw.keys()
+    if shape.required and not shape.required <= keys:
+        for name in sorted(shape.required - keys):
             out.problem(f"{path}.{name}", "缺少", "is missing")
-    if shape.one_of and not shape.one_of & raw.keys():
+    if shape.one_of and shape.one_of.isdisjoint(keys):
         names = sorted(shape.one_of)
         out.problem(path, f"至少需要 {' 或 '.join(names)}", f"needs {' or '.join(names)}")
     if listed and "section_mm2" not in raw:
@@ -250,7 +271,6 @@ def _object(
         low, high = shape.ordered
         if values.get(low, 0.0) > values.get(high, _INF):
             out.problem(f"{path}.{low}", f"不能大于 {high}", f"must not exceed {high}")
-    return (section, values) if len(out.problems) == before else None
 
 
 def _listed(
@@ -332,12 +352,31 @@ def read_measurements(raw: object, sections: tuple[float, ...]) -> Readings:
     if type(raw) is not dict:
         out.problem("measurements", "必须是对象", "must be an object")
         return out
+    outcomes = out.outcomes
+    values = out.values
+    several = len(sections) > 1
     for key, value in raw.items():
         if value is None:
             continue
         shape = SHAPES.get(key)
         if shape is None:
             out.problem(f"measurements.{key}", "未知的测量项", "unknown measurement")
-        else:
-            _read(out, key, shape, value, sections)
+            continue
+        form = shape.form
+        # the common well-formed cases first; _read takes (and words) everything else
+        if form is OUTCOME:
+            if type(value) is str and value in PASS_WORDS:
+                outcomes[key] = PASS_WORDS[value]
+                continue
+        elif form is NUMBER:
+            found = shape.fields["value"].read(value)
+            if found is not None:
+                values[key] = {"value": found}
+                continue
+        elif type(value) is dict and not (several and shape.listable):
+            reading = _object(out, shape, _PATHS[key], value, listed=False)
+            if reading is not None:
+                values[key] = reading[1]
+            continue
+        _read(out, key, shape, value, sections)
     return out

@@ -56,6 +56,7 @@ class Compound(StrEnum):
     XLPE = "XLPE"
     PE = "PE"
     XLPO = "XLPO"
+    RUBBER = "rubber"
 
 
 class Armour(StrEnum):

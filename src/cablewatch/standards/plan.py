@@ -22,17 +22,20 @@ from .checks import (
     PASS,
     RESULT_WORDS,
     UNJUDGED,
+    Element,
     ItemCheck,
     Judged,
+    Rule,
     hand_judged,
     rule_for,
     sample_verdict,
 )
+from .checks import STATUS as _STATUS
 from .designation import parse_designation
 from .errors import DesignationError
 from .measurements import Readings, read_measurements
 from .model import Designation
-from .resistance import FORMULA
+from .resistance import FORMULA, TABLE, in_table
 from .rules import ItemKind, ItemSpec, default_rule
 from .severity import SeverityScheme
 from .worklist import build_items
@@ -49,7 +52,7 @@ def number_text(value: float) -> str:
 
 def value_text(value: object) -> str:
     if type(value) is float:
-        return number_text(value)
+        return _repr(value) if -_INF < value < _INF else encode(value)
     return encode(value)
 
 
@@ -84,20 +87,34 @@ class ItemWriter:
     """The fixed text of one item, and how its result is written as a dict or as text."""
 
     __slots__ = (
+        "constants",
         "default",
         "element_heads",
+        "extra_keys",
         "fixed",
         "grading",
         "heads",
         "item",
+        "limit_key",
+        "limit_texts",
         "material",
+        "memo",
+        "rule",
         "tail",
+        "unfailed",
     )
 
     def __init__(
-        self, spec: ItemSpec, lang: str, scheme: SeverityScheme, designation: Designation
+        self,
+        spec: ItemSpec,
+        lang: str,
+        scheme: SeverityScheme,
+        designation: Designation,
+        rule: Rule | None,
     ) -> None:
         self.item = spec.item
+        self.rule = rule
+        self.extra_keys = rule.extra_keys if rule is not None else ()
         requirement = spec.requirement_en if lang == "en" else spec.requirement
         self.fixed = (
             ("requirement", requirement),
@@ -115,71 +132,107 @@ class ItemWriter:
         self.grading = dict(scheme.items).get(spec.item)
         self.default = scheme.default.value
         self.material = designation.conductor_material.value
+        self.memo: dict[int, str] = {}
+        self.constants: list[Judged] = []
+        self.limit_texts: dict[float, str] = {}
+        self.limit_key = '"limit": '
+        self.unfailed = {
+            status: f'{self.heads[RESULT_WORDS[status]]}null, "measured": '
+            for status in (PASS, UNJUDGED, INCOMPLETE)
+        }
 
     def severity(self, judged: Judged) -> str | None:
-        if judged.status != FAIL:
+        if judged[0] != FAIL:
             return None
         if self.grading is None:
             return self.default
-        graded = None if judged.hand is not None else judged.graded
-        limit = None if judged.hand is not None else judged.limit
-        return self.grading.grade(graded, limit, self.material).value
+        if judged[6] is not None:  # judged by hand: no reading to grade the deviation on
+            return self.grading.grade(None, None, self.material).value
+        return self.grading.grade(judged[4], judged[2], self.material).value
 
     def as_dict(self, judged: Judged) -> dict[str, object]:
+        status, measured, limit, extras, _, elements, hand = judged
         out: dict[str, object] = {
             "item": self.item,
-            "result": RESULT_WORDS[judged.status],
+            "result": RESULT_WORDS[status],
             "severity": self.severity(judged),
-            "measured": judged.measured,
-            "limit": judged.limit,
+            "measured": measured,
+            "limit": limit,
         }
         out.update(self.fixed)
-        out.update(judged.extras)
-        if judged.hand is not None:
+        out.update(zip(self.extra_keys, extras, strict=False))
+        if hand is not None:
             out["judged_by"] = "hand"
-            out["manual"] = dict(judged.hand)
-        if judged.elements is not None:
+            out["manual"] = dict(hand)  # type: ignore[call-overload]
+        if elements is not None:
             out["elements"] = [
                 {
                     "section_mm2": section,
                     "result": "pass" if passed else "fail",
-                    "measured": measured,
-                    "limit": limit,
-                    **dict(extras),
+                    "measured": value,
+                    "limit": bound,
+                    **dict(zip(self.extra_keys, more, strict=False)),
                 }
-                for section, passed, measured, limit, extras in judged.elements
+                for section, passed, value, bound, more in elements
             ]
         return out
 
+    def know(self, constants: list[Judged]) -> None:
+        """Writes the check's shared results (not measured, pass, fail) once, kept by id."""
+        self.memo = {id(judged): self._text(judged) for judged in constants}
+        self.constants = constants  # kept alive with the texts: their ids stay theirs
+
     def as_text(self, judged: Judged) -> str:
-        severity = self.severity(judged)
-        measured = judged.measured
-        limit = judged.limit
-        parts = [
-            self.heads[RESULT_WORDS[judged.status]],
-            "null" if severity is None else f'"{severity}"',
-            ', "measured": ',
-            "null" if measured is None else value_text(measured),
-            ', "limit": ',
-            "null" if limit is None else number_text(limit),
-            self.tail,
+        status, measured, limit, extras, _, elements, hand = judged
+        if limit is None:  # every shared result has no limit
+            text = self.memo.get(id(judged))
+            return self._text(judged) if text is None else text
+        if status == FAIL or hand is not None:
+            return self._text(judged)
+        # a measured item that did not fail: the common case, written from fixed pieces
+        if type(measured) is float and -_INF < measured < _INF:
+            measured_text = _repr(measured)
+        else:
+            measured_text = value_text(measured)
+        limit_text = self.limit_texts.get(limit)
+        if limit_text is None:
+            limit_text = self.limit_texts[limit] = number_text(limit)
+        text = f"{self.unfailed[status]}{measured_text}, {self.limit_key}{limit_text}{self.tail}"
+        if extras:
+            text += self.rule.extras_text(extras)  # type: ignore[union-attr]
+        if elements is not None:
+            text += self._elements(elements)
+        return text + "}"
+
+    def _extras(self, extras: tuple[object, ...]) -> str:
+        return self.rule.extras_text(extras)  # type: ignore[union-attr]
+
+    def _elements(self, elements: list[Element]) -> str:
+        heads = self.element_heads
+        texts = [
+            f"{heads[section]}{'pass' if passed else 'fail'}"  # type: ignore[index]
+            f'", "measured": {_repr(value)}, "limit": {number_text(bound)}'
+            f"{self._extras(more) if more else ''}}}"
+            for section, passed, value, bound, more in elements
         ]
-        for key, value in judged.extras:
-            parts.append(f', "{key}": {value_text(value)}')
-        if judged.hand is not None:
-            parts.append(f', "judged_by": "hand", "manual": {encode(dict(judged.hand))}')
-        if judged.elements is not None:
-            heads = self.element_heads
-            texts = []
-            for section, passed, value, bound, extras in judged.elements:
-                more = "".join([f', "{k}": {value_text(v)}' for k, v in extras])
-                texts.append(
-                    f"{heads[section]}{'pass' if passed else 'fail'}"  # type: ignore[index]
-                    f'", "measured": {_repr(value)}, "limit": {number_text(bound)}{more}}}'
-                )
-            parts.append(f', "elements": [{", ".join(texts)}]')
-        parts.append("}")
-        return "".join(parts)
+        return f', "elements": [{", ".join(texts)}]'
+
+    def _text(self, judged: Judged) -> str:
+        status, measured, limit, extras, _, elements, hand = judged
+        severity = self.severity(judged)
+        text = (
+            f"{self.heads[RESULT_WORDS[status]]}"
+            f"{'null' if severity is None else encode(severity)}"
+            f', "measured": {"null" if measured is None else value_text(measured)}'
+            f', "limit": {"null" if limit is None else number_text(limit)}{self.tail}'
+        )
+        if extras:
+            text += self._extras(extras)
+        if hand is not None:
+            text += f', "judged_by": "hand", "manual": {encode(dict(hand))}'  # type: ignore[call-overload]
+        if elements is not None:
+            text += self._elements(elements)
+        return text + "}"
 
 
 class Plan:
@@ -189,6 +242,7 @@ class Plan:
         "checks",
         "designation",
         "designation_text",
+        "error_texts",
         "errors",
         "lang",
         "names",
@@ -217,21 +271,28 @@ class Plan:
                 spec,
                 None
                 if spec.kind is ItemKind.PASS_FAIL
-                or spec.missing_standard is not None
-                and not spec.bound_only
+                or (spec.missing_standard is not None and not spec.bound_only)
                 else rule_for(spec.kind, material, options.correction),
                 self.sections,
             )
             for spec in self.specs
         ]
-        self.writers = [ItemWriter(spec, lang, scheme, designation) for spec in self.specs]
+        self.writers = [
+            ItemWriter(spec, lang, scheme, designation, c.rule)
+            for spec, c in zip(self.specs, self.checks, strict=True)
+        ]
+        for writer, check in zip(self.writers, self.checks, strict=True):
+            writer.know(check.constants)
         self.names = [encode(spec.item) for spec in self.specs]
         self.errors = [not_encoded_text(spec, lang) for spec in self.specs]
+        self.error_texts = [encode(text) for text in self.errors]
 
     def judge(
         self, measurements: object, manual: Mapping[str, Mapping[str, str]] | None = None
     ) -> tuple[Readings, list[Judged]]:
         readings = read_measurements(measurements, self.sections)
+        if self.options.correction == TABLE:
+            _table_temperatures(readings)
         judged = [check.run(readings) for check in self.checks]
         if manual:
             for index, spec in enumerate(self.specs):
@@ -247,36 +308,56 @@ class Plan:
     def as_dict(
         self, sample_id: object, judged: list[Judged], problems: list[str]
     ) -> dict[str, object]:
-        statuses = [j.status for j in judged]
+        statuses = [j[_STATUS] for j in judged]
         return {
             "id": sample_id,
             "designation": self.designation.to_json(),
             "verdict": sample_verdict(statuses, bool(problems)),
             "items": [w.as_dict(j) for w, j in zip(self.writers, judged, strict=True)],
-            "failed": [s.item for s, j in zip(self.specs, judged, strict=True) if j.status == FAIL],
+            "failed": [
+                s.item for s, j in zip(self.specs, judged, strict=True) if j[_STATUS] == FAIL
+            ],
             "errors": problems
-            + [e for e, j in zip(self.errors, judged, strict=True) if j.status == UNJUDGED],
+            + [e for e, j in zip(self.errors, judged, strict=True) if j[_STATUS] == UNJUDGED],
             "rule": self.options.edition,
         }
 
     def as_text(self, id_text: str, judged: list[Judged], problems: list[str]) -> tuple[str, bool]:
         """The verdict's JSON line (newline included) and whether it is not an error."""
-        statuses = [j.status for j in judged]
+        statuses = [j[_STATUS] for j in judged]
         verdict = sample_verdict(statuses, bool(problems))
         items = ", ".join([w.as_text(j) for w, j in zip(self.writers, judged, strict=True)])
         failed = errors = ""
         if FAIL in statuses:
             failed = ", ".join([n for n, s in zip(self.names, statuses, strict=True) if s == FAIL])
-        texts = [*problems]
+        texts = [encode(t) for t in problems]
         if UNJUDGED in statuses:
-            texts += [e for e, s in zip(self.errors, statuses, strict=True) if s == UNJUDGED]
+            texts += [e for e, s in zip(self.error_texts, statuses, strict=True) if s == UNJUDGED]
         if texts:
-            errors = ", ".join([encode(t) for t in texts])
+            errors = ", ".join(texts)
         return (
             f'{{"id": {id_text}, "designation": {self.designation_text}, "verdict": "{verdict}", '
             f'"items": [{items}], "failed": [{failed}], "errors": [{errors}], '
             f'"rule": {self.rule_text}}}\n'
         ), verdict != "error"
+
+
+def _table_temperatures(readings: Readings) -> None:
+    """The tabulated factors go from 0 to 40 °C: a reading outside is not judged."""
+    got = readings.values.get("conductor_resistance")
+    if got is None:
+        return
+    listed = got if isinstance(got, list) else [(None, got)]
+    for index, (_, values) in enumerate(listed):
+        if not in_table(values.get("temperature_c", 20.0)):
+            where = "" if type(got) is not list else f"[{index}]"
+            readings.problem(
+                f"measurements.conductor_resistance{where}.temperature_c",
+                "按系数表校正时必须在 0 到 40 °C 之间",
+                "must be from 0 to 40 °C for the tabulated factors",
+            )
+            del readings.values["conductor_resistance"]
+            return
 
 
 @lru_cache(maxsize=1024)

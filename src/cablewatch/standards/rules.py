@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
+from ._data import load_json
+from .errors import StandardsError, TableError
 from .families import FamilySpec, families
 from .model import Designation, format_number
 from .tables import requirements
@@ -238,24 +241,70 @@ def context_for(designation: Designation, coating: str = "plain") -> Context:
     )
 
 
-DEFAULT_RULE = "national-2024"
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One spot-check rule edition: its names, source, and the items it adds or drops."""
+
+    key: str
+    name_zh: str
+    name_en: str
+    source: str
+    confidence: str
+    base: str | None
+    # category ('*' for every one) -> (items added, items dropped)
+    changes: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "rule": self.key,
+            "name_zh": self.name_zh,
+            "name_en": self.name_en,
+            "source": self.source,
+            "confidence": self.confidence,
+            "base": self.base,
+        }
 
 
-def editions() -> dict[str, object]:
+def _edition(key: str, raw: dict[str, Any]) -> Edition:
+    additions = tuple(requirements()["required_items"]["additions"]["items"])
+    changes = []
+    for category, change in raw.get("changes", {}).items():
+        added = change.get("add", [])
+        added = additions if added == "additions" else tuple(added)
+        for name in (*added, *change.get("drop", [])):
+            if name not in LABELS:
+                raise TableError(f"data/rule_editions.json: {key}.{category}: unknown item {name}")
+        changes.append((str(category), added, tuple(change.get("drop", []))))
+    return Edition(
+        key=key,
+        name_zh=raw["name_zh"],
+        name_en=raw["name_en"],
+        source=raw["source"],
+        confidence=raw["confidence"],
+        base=raw.get("base"),
+        changes=tuple(changes),
+    )
+
+
+@cache
+def editions() -> dict[str, Edition]:
     """The rule editions a sample may name (data/rule_editions.json)."""
-    return {DEFAULT_RULE: None}
+    raw = load_json("rule_editions.json")
+    found = {key: _edition(key, spec) for key, spec in raw["editions"].items()}
+    for edition in found.values():
+        if edition.base is not None and edition.base not in found:
+            raise TableError(f"data/rule_editions.json: {edition.key}: unknown base {edition.base}")
+    return found
 
 
+@cache
 def default_rule() -> str:
     """The rule edition a sample is judged by when it names none."""
-    return DEFAULT_RULE
+    return str(load_json("rule_editions.json")["default"])
 
 
-@lru_cache(maxsize=2048)
-def required_item_names(designation: Designation, rule: str | None = None) -> tuple[str, ...]:
-    """Item names the spot-check rules require for this designation (data/requirements.json)."""
+def _national_names(designation: Designation, category: str) -> list[str]:
     rules = requirements()["required_items"]
-    category = context_for(designation).family.category
     names: list[str] = list(rules["categories"][category])
     flame = designation.flame_retardant
     if flame is not None:
@@ -266,4 +315,29 @@ def required_item_names(designation: Designation, rule: str | None = None) -> tu
         names += rules["low_smoke_halogen_free"]
     if designation.fire_resistant:
         names += rules["fire_resistant"]
-    return tuple(dict.fromkeys(names))
+    return names
+
+
+def _edition_names(designation: Designation, category: str, key: str) -> list[str]:
+    edition = editions().get(key)
+    if edition is None:
+        raise StandardsError(f"unknown rule edition {key!r} (known: {', '.join(editions())})")
+    if edition.base is None:
+        names = _national_names(designation, category)
+    else:
+        names = _edition_names(designation, category, edition.base)
+    for where, added, dropped in edition.changes:
+        if where in ("*", category):
+            names = [name for name in names if name not in dropped] + list(added)
+    return names
+
+
+@lru_cache(maxsize=2048)
+def required_item_names(designation: Designation, rule: str | None = None) -> tuple[str, ...]:
+    """Item names a rule edition (default: national 2024) requires for this designation.
+
+    Raises StandardsError for an unknown edition. Items that do not apply to the
+    designation are left off later, by the work-list builders.
+    """
+    category = context_for(designation).family.category
+    return tuple(dict.fromkeys(_edition_names(designation, category, rule or default_rule())))

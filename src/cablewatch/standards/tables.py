@@ -31,6 +31,38 @@ class Gbt5023Row:
     clause: str
     thickness_confidence: str
     diameter_confidence: str
+    insulation_resistance: float | None = None  # MΩ·km at 70 °C
+    ir_confidence: str = ""
+    minor_lower: float | None = None  # flat cables: the minor dimension's limits
+    minor_upper: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyRow:
+    """One row of a family's own table (JB/T 8734, JB/T 10491, GB/T 9330, GB/T 12527/14049)."""
+
+    insulation_tn: float
+    sheath_tn: float | None
+    od_lower: float | None
+    od_upper: float | None
+    insulation_min_rule: str
+    clause: str
+    thickness_confidence: str
+    diameter_confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class CompoundItem:
+    """One requirement of a compound: kind (at_least / at_most / within), value, conditions."""
+
+    item: str
+    kind: str
+    value: float
+    unit: str
+    clause: str
+    confidence: str
+    conditions: str | None
+    conditions_en: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +115,10 @@ def _gbt5023_index() -> dict[tuple[str, int, float, int], Gbt5023Row]:
             clause=r["clause"],
             thickness_confidence=r["thickness_confidence"],
             diameter_confidence=r["diameter_confidence"],
+            insulation_resistance=_optional_float(r["ir_70c_mohm_km"]),
+            ir_confidence=r["ir_confidence"],
+            minor_lower=_optional_float(r["minor_od_lower_mm"]),
+            minor_upper=_optional_float(r["minor_od_upper_mm"]),
         )
     return index
 
@@ -100,18 +136,20 @@ def gbt5023_types_encoded() -> frozenset[str]:
 
 
 @cache
-def _gbt12706_index() -> dict[tuple[str, float], TableValue]:
+def _gbt12706_index() -> dict[tuple[str, str, float], TableValue]:
     return {
-        (r["insulation"], float(r["section_mm2"])): TableValue(
+        (r["insulation"], r["voltage"], float(r["section_mm2"])): TableValue(
             float(r["insulation_tn_mm"]), r["clause"], r["confidence"]
         )
         for r in load_csv("gbt12706_insulation.csv")
     }
 
 
-def gbt12706_insulation(insulation: str, section_mm2: float) -> TableValue | None:
-    """Nominal insulation thickness for 0.6/1 kV cables (GB/T 12706.1), or None."""
-    return _gbt12706_index().get((insulation, section_mm2))
+def gbt12706_insulation(
+    insulation: str, section_mm2: float, voltage_key: str = "600/1000"
+) -> TableValue | None:
+    """Nominal insulation thickness of GB/T 12706.1 cables (0.6/1 and 1.8/3 kV), or None."""
+    return _gbt12706_index().get((insulation, voltage_key, section_mm2))
 
 
 def requirements() -> dict[str, Any]:
@@ -131,7 +169,133 @@ def minimum_rule(name: str) -> MinimumRule:
     )
 
 
-def compound(name: str) -> dict[str, Any] | None:
-    """Mechanical requirements before ageing for an insulation compound, or None."""
-    found: dict[str, Any] | None = requirements()["compounds"].get(name)
-    return found
+@cache
+def _family_index() -> dict[tuple[str, str, str, float], FamilyRow]:
+    return {
+        (r["family"], r["voltage"], r["cores"], float(r["section_mm2"])): FamilyRow(
+            insulation_tn=float(r["insulation_tn_mm"]),
+            sheath_tn=_optional_float(r["sheath_tn_mm"]),
+            od_lower=_optional_float(r["od_lower_mm"]),
+            od_upper=_optional_float(r["od_upper_mm"]),
+            insulation_min_rule=r["insulation_min_rule"],
+            clause=r["clause"],
+            thickness_confidence=r["thickness_confidence"],
+            diameter_confidence=r["diameter_confidence"],
+        )
+        for r in load_csv("family_types.csv")
+    }
+
+
+def family_row(family: str, voltage_key: str, cores: int, section_mm2: float) -> FamilyRow | None:
+    """A family's own table row (data/family_types.csv); ``*`` rows hold for any core count."""
+    index = _family_index()
+    return index.get((family, voltage_key, str(cores), section_mm2)) or index.get(
+        (family, voltage_key, "*", section_mm2)
+    )
+
+
+@cache
+def _mv_index() -> dict[tuple[str, str], tuple[float, TableValue]]:
+    return {
+        (r["insulation"], r["voltage"]): (
+            float(r["min_section_mm2"]),
+            TableValue(float(r["insulation_tn_mm"]), r["clause"], r["confidence"]),
+        )
+        for r in load_csv("gbt12706_mv_insulation.csv")
+    }
+
+
+def mv_insulation(insulation: str, voltage_key: str, section_mm2: float) -> TableValue | None:
+    """Nominal insulation of a medium-voltage cable (GB/T 12706.2/.3), or None."""
+    found = _mv_index().get((insulation, voltage_key))
+    if found is None or section_mm2 < found[0]:
+        return None
+    return found[1]
+
+
+@cache
+def _extra_resistance_index() -> dict[tuple[str, int, str, str, float], TableValue]:
+    return {
+        (
+            r["family"],
+            int(r["conductor_class"]),
+            r["material"],
+            r["coating"],
+            float(r["section_mm2"]),
+        ): TableValue(float(r["max_ohm_per_km"]), r["clause"], r["confidence"])
+        for r in load_csv("resistance_extra.csv")
+    }
+
+
+def family_resistance(
+    family: str,
+    conductor_class: int,
+    material: ConductorMaterial,
+    section_mm2: float,
+    coating: str = "plain",
+) -> TableValue | None:
+    """A product standard's own resistance where GB/T 3956 has none (BLV Al 2.5-6 mm²)."""
+    key = (family, conductor_class, material.value, coating, section_mm2)
+    return _extra_resistance_index().get(key)
+
+
+@cache
+def _compounds() -> dict[str, Any]:
+    return load_json("compounds.json")
+
+
+def compound_item(name: str, item: str) -> CompoundItem | None:
+    """A compound's requirement for one item (data/compounds.json), or None."""
+    raw = _compounds()["compounds"].get(name, {}).get("items", {}).get(item)
+    if raw is None:
+        return None
+    return CompoundItem(
+        item=item,
+        kind=raw["kind"],
+        value=float(raw["value"]),
+        unit=raw["unit"],
+        clause=raw["clause"],
+        confidence=raw["confidence"],
+        conditions=raw.get("conditions"),
+        conditions_en=raw.get("conditions_en"),
+    )
+
+
+def compound_standard(name: str) -> str | None:
+    found = _compounds()["compounds"].get(name)
+    return str(found["standard"]) if found else None
+
+
+def compound_not_applicable(name: str, item: str) -> bool:
+    """True when the compound's standard has no such requirement (hot set of PVC)."""
+    found = _compounds()["compounds"].get(name)
+    return bool(found) and item in found.get("not_applicable", ())
+
+
+def sheath_compound(family: str, category: str, sheath: str | None) -> str | None:
+    """The sheath compound (ST2, ST4, ST5, ST7) a family's sheath is held to, or None."""
+    if sheath is None:
+        return None
+    rules = _compounds()["sheath_compound"]
+    by_family = rules["by_family"].get(family)
+    found = (by_family or rules["by_category"].get(category, {})).get(sheath)
+    return str(found) if found else None
+
+
+@cache
+def _structure_index() -> dict[tuple[int, str, float], dict[str, str]]:
+    return {
+        (int(r["conductor_class"]), r["material"], float(r["section_mm2"])): r
+        for r in load_csv("conductor_structure.csv")
+    }
+
+
+def conductor_structure(
+    conductor_class: int, material: ConductorMaterial, section_mm2: float
+) -> tuple[int | None, float | None, str, str] | None:
+    """(minimum wire count, maximum wire diameter mm, clause, confidence) or None (GB/T 3956)."""
+    row = _structure_index().get((conductor_class, material.value, section_mm2))
+    if row is None:
+        return None
+    wires = int(row["min_wires"]) if row["min_wires"] else None
+    return wires, _optional_float(row["max_wire_diameter_mm"]), row["clause"], row["confidence"]

@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 
 from cablewatch.base.access import staff_required
 from cablewatch.standards import DesignationError, judge, parse_designation, required_items
+from cablewatch.standards.resistance import CORRECTION_LABELS
+from cablewatch.standards.rules import LABELS
 from cablewatch.verdicts.fields import build_measurements, measurement_fields
 
 
@@ -24,6 +26,17 @@ def _parse(text: str) -> tuple[Any, str | None]:
         return None, exc.message(_lang())
 
 
+def _labelled(verdict: dict[str, Any]) -> dict[str, Any]:
+    """Each item with its name in the page's language (never the internal key)."""
+    index = 1 if _lang() == "en" else 0
+    for item in verdict["items"]:
+        item["label"] = LABELS.get(item["item"], (item["item"], item["item"]))[index]
+        method = item.get("correction")
+        if method in CORRECTION_LABELS:
+            item["correction_label"] = CORRECTION_LABELS[method][index]
+    return verdict
+
+
 @staff_required
 def judge_page(request: HttpRequest) -> HttpResponse:
     """Type a designation, then its measurements, and see the verdict item by item."""
@@ -33,7 +46,7 @@ def judge_page(request: HttpRequest) -> HttpResponse:
     verdict = None
     if request.method == "POST" and designation is not None:
         sample = {"designation": text, "measurements": build_measurements(fields, request.POST)}
-        verdict = judge(sample, lang=_lang())
+        verdict = _labelled(judge(sample, lang=_lang()))
     context = {
         "designation_text": text,
         "designation": designation,

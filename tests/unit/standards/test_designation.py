@@ -28,7 +28,77 @@ EXAMPLES = [
     "ZR-YJV 0.6/1kV 3×95+1×50",
     "WDZB-BYJ 450/750V 4",
     "KVV 450/750V 4×1.5",
+    "YJV 1kV 4×25",
+    "YJV 0.6/1(1.2)kV 3×95+1×50",
+    "RVV 300/500V 3G1.5",
+    "KVVP 450/750V 4×1.5",
+    "RVVP 300/300V 2×0.75",
+    "BVVB 300/500V 2×2.5",
+    "BVVR 300/500V 3×2.5",
+    "RVS 300/300V 2×0.75",
+    "YC 450/750V 3×2.5+1×1.5",
+    "YZ 300/500V 3×1.5",
+    "WDZ-BYJR 450/750V 2.5",
+    "BV 2.5mm² 450/750V",
+    "ZD-BV 2.5m㎡ 450/750V",
+    "60227IEC01(BV) 1×2.5m㎡ 450/750V",
+    "300/500V 2×2.5 BVVB",
 ]
+
+
+# (as written in announcements, canonical spelling, U0, U, class, insulation) — reference
+# power_cable_coverings.md "Designation spellings met in real announcements"
+ANNOUNCEMENT_SPELLINGS = [
+    ("YJV 1kV 4×25", "YJV 0.6/1kV 4×25", 600, 1000, 2, "XLPE"),
+    ("YJV 3kV 3×95", "YJV 1.8/3kV 3×95", 1800, 3000, 2, "XLPE"),
+    ("JKLYJ-1kV 1×70", "JKLYJ 0.6/1kV 1×70", 600, 1000, 2, "XLPE"),
+    ("ZC-YJV 0.6/1(1.2)kV 3×95+2×50", "ZC-YJV 0.6/1kV 3×95+2×50", 600, 1000, 2, "XLPE"),
+    ("RVV 300/500V 3G1.5", "RVV 300/500V 3×1.5", 300, 500, 5, "PVC"),
+    ("KVVP 450/750V 4×1.5", "KVVP 450/750V 4×1.5", 450, 750, 1, "PVC"),
+    ("RVVP 300/300V 2×0.75", "RVVP 300/300V 2×0.75", 300, 300, 5, "PVC"),
+    ("BVVB 300/500V 2×2.5", "BVVB 300/500V 2×2.5", 300, 500, 1, "PVC"),
+    ("BVVR 300/500V 3×2.5", "BVVR 300/500V 3×2.5", 300, 500, 5, "PVC"),
+    ("RVS 300/300V 2×0.75", "RVS 300/300V 2×0.75", 300, 300, 5, "PVC"),
+    ("YC 450/750V 3×2.5+1×1.5", "YC 450/750V 3×2.5+1×1.5", 450, 750, 5, "rubber"),
+    ("YZ 300/500V 3×1.5", "YZ 300/500V 3×1.5", 300, 500, 5, "rubber"),
+    ("WDZ-BYJR 450/750V 2.5", "WDZ-BYJR 450/750V 1×2.5", 450, 750, 5, "XLPO"),
+    ("BV 2.5mm² 450/750V", "BV 450/750V 1×2.5", 450, 750, 1, "PVC"),
+    ("BV 2.5 450/750V", "BV 450/750V 1×2.5", 450, 750, 1, "PVC"),
+    ("ZD-BV 2.5m㎡ 450/750V", "ZD-BV 450/750V 1×2.5", 450, 750, 1, "PVC"),
+    ("60227IEC01(BV) 1×2.5m㎡ 450/750V", "60227 IEC 01(BV) 450/750V 1×2.5", 450, 750, 1, "PVC"),
+    ("300/500V 2×2.5 BVVB", "BVVB 300/500V 2×2.5", 300, 500, 1, "PVC"),
+    ("BLV 450/750V 2.5", "BLV 450/750V 1×2.5", 450, 750, 1, "PVC"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical", "u0", "u", "cls", "insulation"), ANNOUNCEMENT_SPELLINGS
+)
+def test_it_reads_announcement_spellings(text, canonical, u0, u, cls, insulation) -> None:  # noqa: PLR0917
+    d = parse_designation(text)
+    assert format_designation(d) == canonical
+    assert (d.u0_v, d.u_v, d.conductor_class, d.insulation.value) == (u0, u, cls, insulation)
+
+
+def test_u_alone_is_low_voltage_only_at_1_and_3_kv() -> None:
+    # 1 kV → 0.6/1 kV (not medium voltage); 10 kV alone stays U = 10 kV with U0 unknown
+    assert parse_designation("YJV 1kV 4×25").voltage_key == "600/1000"
+    assert parse_designation("YJV 10kV 3×95").voltage_key == "/10000"
+    # a building wire written with U alone keeps U0 unknown: no rule makes one up
+    assert parse_designation("BV 750V 2.5").voltage_key == "/750"
+
+
+def test_a_failing_resistance_still_fails_a_rubber_cable_whose_tables_are_not_encoded() -> None:
+    from cablewatch.standards import judge
+
+    # class 5 Cu 2.5 mm² ≤ 7.98 Ω/km (GB/T 3956 表3): 8.2 fails
+    result = judge(
+        {
+            "designation": "YC 450/750V 3×2.5",
+            "measurements": {"conductor_resistance": {"value": 8.2, "temperature_c": 20.0}},
+        }
+    )
+    assert result["verdict"] == "fail" and result["failed"] == ["conductor_resistance"]
 
 
 @pytest.mark.parametrize("text", EXAMPLES)
@@ -134,6 +204,14 @@ FAMILIES = {
     "KVV22": (450, 750),
     "YJLV32": (600, 1000),
     "YJV23": (1800, 3000),
+    "KVVP": (450, 750),
+    "RVVP": (300, 300),
+    "BVVB": (300, 500),
+    "BVVR": (300, 500),
+    "RVS": (300, 300),
+    "BYJR": (450, 750),
+    "YC": (450, 750),
+    "YZ": (300, 500),
 }
 SECTIONS = [
     "0.75",
@@ -189,12 +267,17 @@ def designation_texts(draw: st.DrawFn) -> str:
     groups = draw(
         st.lists(st.tuples(st.integers(1, 5), st.sampled_from(SECTIONS)), min_size=1, max_size=2)
     )
-    times = draw(st.sampled_from(["×", "x", "X", "*", "×"]))
+    times = draw(st.sampled_from(["×", "x", "X", "*", "×", "G"]))
     cores = "+".join(f"{n}{times}{s}" for n, s in groups)
     suffix = draw(st.sampled_from(["", "mm²", "mm2", " mm2"]))
     voltage = _voltage_text(FAMILIES[family], kv=False)
     dash = draw(st.sampled_from([" ", "-", " - "]))
-    text = f"{draw(st.sampled_from(PREFIXES))}{family}{dash}{voltage} {cores}{suffix}"
+    if draw(st.booleans()):
+        text = f"{draw(st.sampled_from(PREFIXES))}{family}{dash}{voltage} {cores}{suffix}"
+    elif draw(st.booleans()):  # size before the voltage, as announcements often write it
+        text = f"{draw(st.sampled_from(PREFIXES))}{family}{dash}{cores}{suffix} {voltage}"
+    else:  # the family last
+        text = f"{voltage} {cores}{suffix} {family}"
     if draw(st.booleans()):
         text = text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789/-"})
     return text

@@ -23,8 +23,7 @@ from cablewatch.standards import (
     load_severity_scheme,
     parse_designation,
 )
-from cablewatch.standards.batch import judge_stream
-from cablewatch.standards.batch import Judge
+from cablewatch.standards.batch import Judge, judge_stream
 
 FIXTURE = Path(__file__).parent / "fixtures" / "worked_cases.jsonl"
 CASES = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines() if line]

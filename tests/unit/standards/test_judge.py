@@ -102,7 +102,9 @@ def test_it_rounds_mean_thickness_half_up_in_decimal(value: float, rounded: floa
 
 
 def test_it_says_which_standard_is_missing_instead_of_passing() -> None:
-    measured = {"insulation_thickness": {"mean": 0.8, "min": 0.7}}
+    # KVV insulation is encoded (LOW); its sheath (GB/T 9330) is not, so a measured sheath
+    # cannot be judged
+    measured = {"sheath_thickness": {"mean": 1.5, "min": 1.3}}
     result = judge({"designation": "KVV 450/750V 4×1.5", "measurements": measured}, lang="en")
     assert result["verdict"] == "error"
     assert any("requirement table not encoded: GB/T 9330" in e for e in result["errors"])
