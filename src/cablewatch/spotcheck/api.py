@@ -58,6 +58,9 @@ def lab_sample(request: HttpRequest, code: str) -> dict[str, Any]:
 class ResultsIn(Schema):
     measurements: dict[str, Any]
     reason: str = ""
+    # items whose requirement the engine does not encode, judged by hand:
+    # {item: {"result": "pass"|"fail", "clause": ..., "reason": ...}}
+    manual: dict[str, Any] = {}
 
 
 @router.post(
@@ -69,7 +72,11 @@ def post_results(request: HttpRequest, code: str, payload: ResultsIn) -> Status[
     user = _lab_user(request)
     sample = get_for_user_or_404(Sample.objects.for_lab(user).only(*BLIND_FIELDS), blind_code=code)
     version = results.submit_results(
-        actor=user, sample=sample, measurements=payload.measurements, reason=payload.reason
+        actor=user,
+        sample=sample,
+        measurements=payload.measurements,
+        reason=payload.reason,
+        manual=payload.manual,
     )
     return Status(201, {"blind_code": code, "version": version.version, "status": version.status})
 

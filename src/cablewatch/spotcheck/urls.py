@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/<str:number>/notice.pdf", views_samples.notice_pdf, name="notice-pdf"),
     path("dashboard/", views_samples.dashboard, name="dashboard"),
     path("lab/", views_lab.lab_queue, name="lab-queue"),
+    path("lab/worksheet/", views_lab.lab_worksheet, name="lab-worksheet"),
     path("lab/<str:code>/", views_lab.lab_sample, name="lab-sample"),
     path("lab/<str:code>/enter/", views_lab.lab_enter, name="lab-enter"),
     path("lab/<str:code>/review/", views_lab.lab_review, name="lab-review"),

@@ -245,9 +245,14 @@ def test_the_lab_uploads_an_instrument_csv(alice: User, shaanxi_maker: Enterpris
         "marking,pass",
     ]
     upload = SimpleUploadedFile("inst.csv", "\n".join(rows).encode("utf-8-sig"))
-    login(cast.analyst).post(
-        reverse("spotcheck:lab-enter", args=[sample.blind_code]), {"csv": upload}
-    )
+    url = reverse("spotcheck:lab-enter", args=[sample.blind_code])
+    # Pinned behaviour changed (issue 11 item 3): the file is previewed in the form first,
+    # nothing is saved until the analyst submits what was read.
+    preview = login(cast.analyst).post(url, {"csv": upload})
+    assert 'data-test="csv-preview"' in preview.content.decode()
+    assert not sample.results.exists()
+    values = dict(row.split(",") for row in rows[1:])
+    login(cast.analyst).post(url, values)
     version = sample.results.get()
     assert version.measurements["conductor_resistance"] == {"value": 7.9, "temperature_c": 20.0}
     login(cast.reviewer).post(

@@ -28,6 +28,9 @@ class ResultVersion(models.Model):
     review_note = models.CharField(_("review note"), max_length=255, blank=True)
     change_reason = models.CharField(_("reason for the change"), max_length=255, blank=True)
     verdict = models.JSONField(_("verdict"), null=True, blank=True)
+    # Items the engine cannot judge (requirement not encoded), judged by the analyst:
+    # {item: {"result": "pass"|"fail", "clause": ..., "reason": ...}}; the engine checks them.
+    manual = models.JSONField(_("judged by hand"), default=dict, blank=True)
 
     class Meta:
         ordering = ["sample_id", "version"]

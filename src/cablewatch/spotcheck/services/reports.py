@@ -119,6 +119,13 @@ def report_content(
                 "measured": item.get("value_rounded", item.get("value_20c", item.get("measured"))),
                 "result": item["result"],
                 "severity": item.get("severity"),
+                # an item the engine cannot judge, judged by the analyst and confirmed by
+                # the reviewer: {"result", "clause", "reason"}; absent when the engine judged
+                **(
+                    {"judged_by": "hand", "manual": item.get("manual")}
+                    if item.get("judged_by") == "hand"
+                    else {}
+                ),
             }
             for item in verdict.get("items", [])
         ],

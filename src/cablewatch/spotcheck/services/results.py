@@ -14,15 +14,93 @@ from cablewatch.base.audit import record_change
 from cablewatch.base.errors import DomainError, PermissionDeniedError
 from cablewatch.base.events import Event, publish
 from cablewatch.base.models import Role, User
+from cablewatch.spotcheck.entry import engine_lang, implausible, item_name
 from cablewatch.spotcheck.models import Rectification, Report, ResultVersion, Retest, Sample
 from cablewatch.standards import judge, parse_designation, required_items
+from cablewatch.standards.rules import LABELS
 
 RECTIFY_DAYS, RECHECK_DAYS = 60, 75
 
 
 def items_for(sample: Sample) -> list[dict[str, Any]]:
     """The lab's work list for the sample's designation (from the standards engine)."""
-    return [spec.to_json() for spec in required_items(parse_designation(sample.designation))]
+    return work_list(sample.designation)
+
+
+def work_list(designation: str) -> list[dict[str, Any]]:
+    """Each required item as the engine gives it, with its kind (how its limit reads)."""
+    return [
+        {"kind": str(spec.kind.value), **spec.to_json()}
+        for spec in required_items(parse_designation(designation))
+    ]
+
+
+def _engine_sample(
+    sample: Sample, measurements: dict[str, Any], manual: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The sample as the engine reads it; `manual`: items judged by hand (the engine
+    accepts them only for items whose requirement it does not encode)."""
+    out = {"id": sample.blind_code, "designation": sample.designation, "measurements": measurements}
+    if manual:
+        out["manual"] = manual
+    return out
+
+
+def input_problems(
+    sample: Sample, measurements: dict[str, Any], manual: dict[str, Any] | None = None
+) -> list[tuple[str, str]]:
+    """(field path, problem) for measurements (and hand judgements) the engine refuses as
+    input, in the user's language, plus readings no cable gives. Empty: all can be used."""
+    problems = implausible(measurements)
+    # an implausible reading is not sent to the engine at all (1e308 mm is refused here)
+    refused = {path.split(".")[1].split("[")[0] for path, _m in problems}
+    usable = {k: v for k, v in measurements.items() if k not in refused}
+    verdict = judge(_engine_sample(sample, usable, manual), lang=engine_lang())
+    return problems + engine_problems(sample, verdict)
+
+
+def engine_problems(sample: Sample, verdict: dict[str, Any]) -> list[tuple[str, str]]:
+    """The engine's errors that name an input (`measurements.x.min`, `manual.y.reason`),
+    not those saying an item's requirement is not encoded (named by the item)."""
+    items = {str(i["item"]) for i in items_for(sample)}
+    found = []
+    for text in verdict.get("errors") or []:
+        path, _sep, message = str(text).partition(": ")
+        if path not in items:
+            found.append((path, message or path))
+    return found
+
+
+def verdict_problems(verdict: dict[str, Any]) -> list[str]:
+    """The engine's errors in the user's words: an item named by its name, not its key."""
+    out = []
+    for text in verdict.get("errors") or []:
+        path, _sep, message = str(text).partition(": ")
+        name = item_name(path) if path in LABELS else path
+        out.append(f"{name}: {message}" if message else path)
+    return out
+
+
+def judge_version(
+    sample: Sample, version: ResultVersion, *, lang: str | None = None
+) -> dict[str, Any]:
+    """The engine's verdict on a stored version, with its items judged by hand (the one
+    place a verdict is made: review, approval and the record all come from here)."""
+    return judge(
+        _engine_sample(sample, version.measurements, version.manual or None),
+        lang=lang or engine_lang(),
+    )
+
+
+def live_verdict(
+    sample: Sample, measurements: dict[str, Any], manual: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The engine's verdict on what is entered so far, leaving out what it refuses."""
+    problems = input_problems(sample, measurements, manual)
+    bad = {p.split(".")[1].split("[")[0] for p, _m in problems if "." in p}
+    usable = {k: v for k, v in measurements.items() if k not in bad}
+    hand = {k: v for k, v in (manual or {}).items() if k not in bad}
+    return judge(_engine_sample(sample, usable, hand), lang=engine_lang())
 
 
 def measurement_keys(sample: Sample, items: list[str] | None = None) -> list[str]:
@@ -47,9 +125,17 @@ def _check_lab_member(actor: User, sample: Sample, role: str) -> int:
 
 @transaction.atomic
 def submit_results(
-    *, actor: User, sample: Sample, measurements: dict[str, Any], reason: str = ""
+    *,
+    actor: User,
+    sample: Sample,
+    measurements: dict[str, Any],
+    reason: str = "",
+    manual: dict[str, Any] | None = None,
 ) -> ResultVersion:
-    """A new version of the measurements, awaiting review. After an approval a reason is due."""
+    """A new version of the measurements, awaiting review. After an approval a reason is due.
+
+    `manual`: items whose requirement the engine does not encode, judged by the analyst
+    against a named clause with a reason; the engine refuses any other item."""
     sample = Sample.objects.select_for_update().get(pk=sample.pk)
     lab_id = _check_lab_member(actor, sample, Role.LAB_ANALYST)
     retest = Retest.objects.filter(sample=sample, status=Retest.Status.PENDING).first()
@@ -60,12 +146,24 @@ def submit_results(
             _("Not an item to test here: %(items)s") % {"items": ", ".join(sorted(unknown))},
             field="measurements",
         )
+    if not measurements and not manual:
+        raise DomainError(_("Nothing was entered."), field="measurements")
+    manual = dict(manual or {})
+    problems = input_problems(sample, measurements, manual)
+    if problems:
+        raise DomainError(
+            "; ".join(f"{path}: {message}" for path, message in problems),
+            field=problems[0][0],
+            code="bad_input",
+        )
     if sample.status == Sample.Status.SUBMITTED:
         raise DomainError(_("A version is already awaiting review."), code="pending")
     if sample.final and not retest and not reason.strip():
         raise DomainError(_("A change after approval needs a reason."), field="reason")
     if retest:
-        measurements = {**_approved(sample).measurements, **measurements}
+        approved = _approved(sample)
+        measurements = {**approved.measurements, **measurements}
+        manual = {**(approved.manual or {}), **manual}
     last = sample.results.aggregate(n=Max("version"))["n"] or 0
     version = ResultVersion.objects.create(
         sample=sample,
@@ -73,6 +171,7 @@ def submit_results(
         lab_id=lab_id,
         retest=retest is not None,
         measurements=measurements,
+        manual=manual,
         status=ResultVersion.Status.SUBMITTED,
         entered_by=actor,
         entered_at=timezone.now(),
@@ -84,7 +183,7 @@ def submit_results(
         actor=actor,
         action="spotcheck.result.submitted",
         target=version,
-        after={"version": version.version, "measurements": measurements},
+        after={"version": version.version, "measurements": measurements, "manual": manual},
         reason=version.change_reason,
         division_code=sample.plan_division_id,
     )
@@ -147,21 +246,25 @@ def _has_pending_retest(sample: Sample) -> bool:
 
 
 @transaction.atomic
-def approve_results(*, actor: User, sample: Sample, note: str = "") -> ResultVersion:
-    """Four eyes: a reviewer of the same lab, not the analyst. The engine gives the verdict."""
+def approve_results(
+    *, actor: User, sample: Sample, note: str = "", confirm_hand: bool = False
+) -> ResultVersion:
+    """Four eyes: a reviewer of the same lab, not the analyst. The engine gives the verdict;
+    items judged by hand count only when the reviewer confirms them (`confirm_hand`)."""
     sample = Sample.objects.select_for_update().get(pk=sample.pk)
     version = _pending(sample)
     _check_reviewer(actor, sample, version)
-    verdict = judge(
-        {
-            "id": sample.blind_code,
-            "designation": sample.designation,
-            "measurements": version.measurements,
-        }
-    )
+    if version.manual and not confirm_hand:
+        raise DomainError(
+            _("Items were judged by hand: confirm them (clause and reason) to approve."),
+            field="confirm_hand",
+            code="confirm_hand",
+        )
+    verdict = judge_version(sample, version, lang="zh")
     if verdict["verdict"] not in ("pass", "fail"):
-        errors = verdict.get("errors") or []
-        problems = "; ".join(str(e) for e in errors) or str(verdict["verdict"])  # type: ignore[attr-defined]
+        problems = "; ".join(verdict_problems(judge_version(sample, version))) or _(
+            "required items are missing"
+        )
         raise DomainError(
             _("The standards engine cannot give a verdict yet: %(why)s") % {"why": problems},
             code="no_verdict",
@@ -177,7 +280,11 @@ def approve_results(*, actor: User, sample: Sample, note: str = "") -> ResultVer
         actor=actor,
         action="spotcheck.result.approved",
         target=version,
-        after={"verdict": verdict["verdict"], "failed": verdict["failed"]},
+        after={
+            "verdict": verdict["verdict"],
+            "failed": verdict["failed"],
+            "judged_by_hand": sorted(version.manual),
+        },
         division_code=sample.plan_division_id,
     )
     _finalise(actor=actor, sample=sample, version=version, today=timezone.localdate())
