@@ -32,6 +32,11 @@ EVENTS: dict[str, str] = {
         "site_kind (production|market|project), lab_name, plan_id, plan_division, "
         "result_date (ISO date), retest (bool)"
     ),
+    "spotcheck.sampling.refused": (
+        "The unit drawn for a spot check refused to be sampled. Payload: task_id, plan_id, "
+        "plan_name, enterprise_id, enterprise_name, credit_code, enterprise_division, "
+        "occurred_on (ISO date), details, inspector_ids"
+    ),
     "registry.certificate.status_changed": (
         "Payload: certificate_id, kind, number, holder_id, credit_code, from_status, "
         "to_status, changed_on, reason"

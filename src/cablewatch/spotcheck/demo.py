@@ -5,6 +5,7 @@ Idempotent: the plan is found by name, and each step runs only when it is missin
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -119,7 +120,9 @@ def _sample(task: DrawTask) -> Sample:
             "brand": enterprise.name[:2],
             "batch_number": f"2026{task.seq:02d}18",
             "production_date": timezone.localdate() - dt.timedelta(days=40),
-            "quantity": "2 卷 × 10 m（另封存备样 1 卷）",
+            "quantity_value": Decimal("2"),
+            "quantity_unit": "coil",
+            "backup_quantity": Decimal("1"),
             "seal_number": f"SX-2026-{task.seq:04d}A",
             "backup_seal_number": f"SX-2026-{task.seq:04d}B",
             "unit_confirmed": True,
