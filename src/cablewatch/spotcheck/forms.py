@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cablewatch.base.errors import DomainError, FieldsError
 from cablewatch.base.models import Agency, Division
 from cablewatch.spotcheck.models import DrawTask, NotSampled, Plan, Sample
-from cablewatch.spotcheck.services import sampling
+from cablewatch.spotcheck.services import plans, sampling
 from cablewatch.spotcheck.services.sampling import SAMPLE_FIELDS
 
 FAMILIES = ["BV", "BVR", "RV", "RVV", "YJV", "YJLV", "YJY", "BYJ", "KVV", "JKLYJ"]
@@ -56,6 +56,8 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {
             "sample_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "test_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "year": forms.NumberInput(attrs={"min": plans.FIRST_YEAR, "step": 1}),
+            "batches": forms.NumberInput(attrs={"min": 1, "step": 1}),
         }
 
     def __init__(self, *args: Any, division_scope: str = "", **kwargs: Any) -> None:
@@ -64,6 +66,15 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
         if division_scope:
             divisions = divisions.filter(code__startswith=division_scope)
         self.fields["division"].queryset = divisions  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial["labs"] = list(self.instance.labs.values_list("pk", flat=True))
+
+    def clean(self) -> dict[str, Any]:
+        """The service's rules (`plan_problems`), every one beside its field."""
+        cleaned = super().clean() or {}
+        labs = list(cleaned.get("labs") or [])
+        add_problems(self, plans.plan_problems(cleaned, labs))
+        return cleaned
 
 
 class PublishForm(forms.Form):
