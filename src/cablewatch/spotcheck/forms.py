@@ -141,8 +141,9 @@ class SampleForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self.task = task
         kinds = list(task.plan.site_kinds or [])
-        site = self.fields["site_kind"]
-        site.choices = [  # type: ignore[attr-defined]
+        # The page offers the plan's site kinds only; any other kind that arrives is
+        # refused by the service with its reason (not as an unknown choice).
+        self.fields["site_kind"].widget.choices = [
             ("", "---------"),
             *[(k, label) for k, label in Sample.SiteKind.choices if not kinds or k in kinds],
         ]
