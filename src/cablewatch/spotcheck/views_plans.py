@@ -15,7 +15,7 @@ from cablewatch.base.models.regions import in_scope, scope_prefix
 from cablewatch.registry.models import Enterprise
 from cablewatch.spotcheck import draw as drawing
 from cablewatch.spotcheck.forms import PlanForm, PublishForm, apply_domain_error
-from cablewatch.spotcheck.models import Plan, Sample
+from cablewatch.spotcheck.models import NotSampled, Plan, Sample
 from cablewatch.spotcheck.services import plans
 
 OFFICERS = (Role.SUPERVISION, Role.ADMIN)
@@ -100,6 +100,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "weights": drawing.RISK_WEIGHTS,
         "history": history.order_by("-seq"),
         "samples": {s.task_id: s for s in Sample.objects.filter(task__plan=plan)},
+        "not_sampled": {n.task_id: n for n in NotSampled.objects.filter(task__plan=plan)},
     }
     return render(request, "spotcheck/plan_detail.html", context)
 

@@ -218,6 +218,9 @@ def test_a_refusal_closes_the_task_and_opens_a_case_once(task: DrawTask) -> None
     with pytest.raises(DomainError):
         sample_for(task)
     assert Case.objects.filter(origin=Case.Origin.REFUSAL).count() == 1
+    officer = User.objects.get(username="alice")
+    page = login(officer).get(reverse("spotcheck:plan-detail", args=[task.plan_id]))
+    assert "未能抽样：拒绝监督抽查" in page.content.decode()
 
 
 def test_other_reasons_close_the_task_without_a_case(task: DrawTask) -> None:
