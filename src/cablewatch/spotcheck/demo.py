@@ -8,10 +8,11 @@
 - in review: results entered, waiting for the lab's reviewer (Shaanxi, second batch);
 - final inside the enterprise's 15-day re-test window (Shaanxi, first batch);
 - final with the window closed and no re-test, ready to be announced (the Shaanxi special
-  round, run under a clock set back ANNOUNCED_DAYS_AGO days so that its dates, audit
-  entries and reports tell one consistent, earlier story).
+  round, tested ANNOUNCED_DAYS_AGO days ago).
 
-Every step goes through the services, as a user's would. Idempotent: plans are found by
+Every step goes through the services, as a user's would, each on its own day: the services
+run under a clock set back so many days (`days_ago`), so that draw, sampling and test dates,
+audit entries and reports tell one consistent story (nothing sampled before its draw). Idempotent: plans are found by
 name, and each step runs only when it is missing."""
 
 from __future__ import annotations
@@ -217,10 +218,17 @@ def _test(sample: Sample, seq: int, analyst: User, reviewer: User) -> None:
         results.approve_results(actor=reviewer, sample=sample)
 
 
-def _final_round(people: dict[str, User], name: str, prefix: str) -> Plan:
-    plan = _plan(name, people["officer"], division="610000", batches=5, lab="lab-xb")
-    for task in plan.tasks.order_by("seq"):
-        _test(_sample(task, prefix), task.seq, people["analyst"], people["reviewer"])
+def _final_round(
+    people: dict[str, User], name: str, prefix: str, *, drawn: int, sampled: int, tested: int
+) -> Plan:
+    """Drawn, sampled and tested on three different days (days ago)."""
+    with days_ago(drawn):
+        plan = _plan(name, people["officer"], division="610000", batches=5, lab="lab-xb")
+    with days_ago(sampled):
+        samples = [(t.seq, _sample(t, prefix)) for t in plan.tasks.order_by("seq")]
+    with days_ago(tested):
+        for seq, sample in samples:
+            _test(sample, seq, people["analyst"], people["reviewer"])
     return plan
 
 
@@ -233,29 +241,34 @@ def _not_sampled(task: DrawTask, reason: str, details: str) -> None:
         data={
             "reason": reason,
             "details": details,
-            "occurred_at": timezone.now() - dt.timedelta(days=1),
+            "occurred_at": timezone.now() - dt.timedelta(hours=2),
         },
     )
 
 
 def _city_round(people: dict[str, User]) -> None:
-    plan = _plan(
-        CITY_PLAN,
-        people["xa-officer"],
-        division="610100",
-        batches=4,
-        lab="lab-xb",
-        site_kinds=("production",),
-        exclude_home_district=False,
-    )
+    with days_ago(6):
+        plan = _plan(
+            CITY_PLAN,
+            people["xa-officer"],
+            division="610100",
+            batches=4,
+            lab="lab-xb",
+            site_kinds=("production",),
+            exclude_home_district=False,
+        )
     tasks = {t.seq: t for t in plan.tasks.all()}
-    _sample(tasks[1], "XA-2026")
-    _not_sampled(
-        tasks[2],
-        NotSampled.Reason.REFUSED,
-        "企业负责人以“生产任务紧”为由拒绝抽样，经告知拒绝抽样的法律后果后仍拒绝，拒绝在抽样单上签字。",
-    )
-    _not_sampled(tasks[3], NotSampled.Reason.NO_STOCK, "仓库及车间均无该计划所列产品的待销产品。")
+    with days_ago(1):
+        _sample(tasks[1], "XA-2026")
+        _not_sampled(
+            tasks[2],
+            NotSampled.Reason.REFUSED,
+            "企业负责人以“生产任务紧”为由拒绝抽样，经告知拒绝抽样的法律后果后仍拒绝，"
+            "拒绝在抽样单上签字。",
+        )
+        _not_sampled(
+            tasks[3], NotSampled.Reason.NO_STOCK, "仓库及车间均无该计划所列产品的待销产品。"
+        )
 
 
 def load(context: DemoContext) -> None:
@@ -268,17 +281,32 @@ def load(context: DemoContext) -> None:
             defaults={"relation": "配偶在该企业任职"},
         )
     # The earlier round first, so that its failures weigh in the later draws.
-    with days_ago(ANNOUNCED_DAYS_AGO):
-        _final_round(people, ANNOUNCED_PLAN, "SX-2026-ZX")
-    plan = _final_round(people, PLAN_NAME, "SX-2026")
-    review = _plan(REVIEW_PLAN, people["officer2"], division="610000", batches=3, lab="lab-xb")
-    for task in review.tasks.order_by("seq"):
-        _submit(_sample(task, "SX-2026-2"), task.seq, people["analyst2"])
+    _final_round(
+        people,
+        ANNOUNCED_PLAN,
+        "SX-2026-ZX",
+        drawn=ANNOUNCED_DAYS_AGO + 30,
+        sampled=ANNOUNCED_DAYS_AGO + 20,
+        tested=ANNOUNCED_DAYS_AGO,
+    )
+    plan = _final_round(people, PLAN_NAME, "SX-2026", drawn=20, sampled=12, tested=0)
+    with days_ago(15):
+        review = _plan(REVIEW_PLAN, people["officer2"], division="610000", batches=3, lab="lab-xb")
+    with days_ago(8):
+        in_review = [(t.seq, _sample(t, "SX-2026-2")) for t in review.tasks.order_by("seq")]
+    with days_ago(2):
+        for seq, sample in in_review:
+            _submit(sample, seq, people["analyst2"])
     _city_round(people)
-    testing = _plan(TESTING_PLAN, people["gd-officer"], division="440000", batches=3, lab="lab-hz")
-    for task in testing.tasks.order_by("seq"):
-        _sample(task, "GD-2026")
-    _plan(DRAWN_PLAN, people["gd-officer2"], division="440000", batches=2, lab="lab-hz")
+    with days_ago(10):
+        testing = _plan(
+            TESTING_PLAN, people["gd-officer"], division="440000", batches=3, lab="lab-hz"
+        )
+    with days_ago(3):
+        for task in testing.tasks.order_by("seq"):
+            _sample(task, "GD-2026")
+    with days_ago(2):
+        _plan(DRAWN_PLAN, people["gd-officer2"], division="440000", batches=2, lab="lab-hz")
     _plan(
         DRAFT_PLAN,
         people["officer"],

@@ -166,9 +166,13 @@ class NotSampledForm(forms.ModelForm):  # type: ignore[type-arg]
             "details": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def __init__(self, *args: Any, task: DrawTask, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.task = task
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        add_problems(self, sampling.not_sampled_problems(cleaned))
+        add_problems(self, sampling.not_sampled_problems(self.task, cleaned))
         return cleaned
 
 

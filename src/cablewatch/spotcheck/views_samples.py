@@ -114,7 +114,7 @@ def task_not_sampled(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     task = _open_task(request, pk)
     initial = {"occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
-    form = NotSampledForm(request.POST or None, initial=initial)
+    form = NotSampledForm(request.POST or None, initial=initial, task=task)
     if request.method == "POST" and form.is_valid():
         try:
             row = sampling.record_not_sampled(actor=user, task=task, data=form.cleaned_data)

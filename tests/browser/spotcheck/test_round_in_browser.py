@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
+
 from cablewatch.base.models import User
 from cablewatch.registry.models import Enterprise
 from cablewatch.spotcheck.models import DrawTask, Retest, Sample
@@ -51,7 +53,7 @@ def _plan_and_draw(page: Any, lab_pk: int) -> None:
 def _sample(page: Any) -> str:
     page.goto(page.base_url + "/spotcheck/tasks/")
     page.click("[data-test=record-1]")
-    page.fill("input[name=sampled_at]", "2026-11-20T10:30")
+    page.fill("input[name=sampled_at]", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
     page.fill("input[name=sampled_unit_address]", "西安市雁塔区科技路 1 号")
     page.fill("input[name=designation]", "BV 450/750V 1×2.5")
     page.fill("input[name=batch_number]", "20261101")

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
 from PIL import Image
 
 from cablewatch.base.models import User
@@ -72,7 +73,7 @@ def test_sampling_with_bad_input_at_each_field(
     assert page.input_value("input[name=backup_seal_number]") == "f-9"
     assert not Sample.objects.exists()
 
-    page.fill("input[name=sampled_at]", "2026-11-20T10:30")
+    page.fill("input[name=sampled_at]", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
     page.fill("input[name=production_date]", "2026-11-01")
     page.fill("input[name=quantity_value]", "20")
     page.fill("input[name=backup_seal_number]", "F-10")

@@ -79,7 +79,21 @@ def test_each_impossible_value_is_refused_at_its_field(
     assert not Sample.objects.exists()
 
 
+def test_nothing_is_sampled_or_closed_before_the_task_was_drawn(task: DrawTask) -> None:
+    drawn = task.plan.drawn_at
+    assert drawn is not None
+    with translation.override("en"):
+        problems = problems_for(task, sampled_at=drawn - dt.timedelta(hours=1))
+    assert (
+        list(problems) == ["sampled_at"]
+        and "before the task was drawn" in problems["sampled_at"][0]
+    )
+    sample_for(task, sampled_at=drawn.replace(second=0, microsecond=0))  # the same minute
+
+
 def test_a_production_date_after_the_sampling_day_is_refused(task: DrawTask) -> None:
+    task.plan.drawn_at = timezone.now() - dt.timedelta(days=30)
+    task.plan.save(update_fields=["drawn_at"])
     sampled = timezone.now() - dt.timedelta(days=10)
     problems = problems_for(
         task, sampled_at=sampled, production_date=timezone.localdate() - dt.timedelta(days=2)
@@ -245,7 +259,6 @@ def test_not_sampled_needs_a_reason_details_and_a_past_time(task: DrawTask) -> N
     )
     assert set(response.context["form"].errors) == {"details", "occurred_at"}
     assert "2031-05-01T09:00" in response.content.decode()
-    ok = client.post(
-        url, {"reason": "moved", "details": "原址已为餐馆", "occurred_at": "2026-11-20T09:00"}
-    )
+    now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+    ok = client.post(url, {"reason": "moved", "details": "原址已为餐馆", "occurred_at": now})
     assert ok.status_code == 302 and NotSampled.objects.get().reason == "moved"

@@ -72,11 +72,19 @@ def _day(value: dt.date) -> str:
     return formats.date_format(value, "DATE_FORMAT")
 
 
-def _time_problem(value: dt.datetime | None) -> str | None:
+def _time_problem(value: dt.datetime | None, task: DrawTask) -> str | None:
+    """Not in the future, and not before the task existed (its plan's draw; to the minute,
+    as a time is entered)."""
     if value is None:
         return _("Give the date and time.")
     if value > timezone.now() + CLOCK_SLACK:
         return _("%(when)s is in the future: give the time it happened.") % {"when": _when(value)}
+    drawn = task.plan.drawn_at
+    if drawn is not None and value < drawn.replace(second=0, microsecond=0):
+        return _("%(when)s is before the task was drawn (%(drawn)s).") % {
+            "when": _when(value),
+            "drawn": _when(drawn),
+        }
     return None
 
 
@@ -155,7 +163,7 @@ def sample_problems(  # noqa: PLR0912 (one check a rule reads best)
             % {"kinds": "、".join(str(Sample.SiteKind(k).label) for k in kinds)},
         )
     sampled_at = data.get("sampled_at")
-    add("sampled_at", _time_problem(sampled_at))
+    add("sampled_at", _time_problem(sampled_at, task))
     production = data.get("production_date")
     if production is not None:
         if sampled_at is not None and production > timezone.localtime(sampled_at).date():
@@ -225,7 +233,7 @@ def record_sample(
     photos: Sequence[UploadedFile[bytes]] = (),
 ) -> Sample:
     """The inspector's sampling record; only one of the task's two inspectors may file it."""
-    task = DrawTask.objects.select_for_update().select_related("plan").get(pk=task.pk)
+    task = DrawTask.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
     _check_task_open(actor, task)
     problems = sample_problems(task, data, photos)
     if problems:
@@ -268,7 +276,7 @@ def record_sample(
     return sample
 
 
-def not_sampled_problems(data: dict[str, Any]) -> dict[str, list[str]]:
+def not_sampled_problems(task: DrawTask, data: dict[str, Any]) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     if data.get("reason") not in NotSampled.Reason.values:
         problems["reason"] = [_("Choose why the unit could not be sampled.")]
@@ -276,7 +284,7 @@ def not_sampled_problems(data: dict[str, Any]) -> dict[str, list[str]]:
         problems["details"] = [
             _("Describe what the inspectors found (who was met, what was seen or said).")
         ]
-    when = _time_problem(data.get("occurred_at"))
+    when = _time_problem(data.get("occurred_at"), task)
     if when:
         problems["occurred_at"] = [when]
     return problems
@@ -286,9 +294,13 @@ def not_sampled_problems(data: dict[str, Any]) -> dict[str, list[str]]:
 def record_not_sampled(*, actor: User, task: DrawTask, data: dict[str, Any]) -> NotSampled:
     """Close a drawn task as not sampled, with its reason; a refusal opens an enforcement
     case (拒绝监督抽查) through the `spotcheck.sampling.refused` event."""
-    task = DrawTask.objects.select_for_update().select_related("plan", "enterprise").get(pk=task.pk)
+    task = (
+        DrawTask.objects.select_for_update(of=("self",))
+        .select_related("plan", "enterprise")
+        .get(pk=task.pk)
+    )
     _check_task_open(actor, task)
-    problems = not_sampled_problems(data)
+    problems = not_sampled_problems(task, data)
     if problems:
         raise FieldsError(problems)
     row = NotSampled(
