@@ -196,6 +196,9 @@ SHARING_RETRY_SECONDS = envint("SHARING_RETRY_SECONDS", 30)
 SHARING_MAX_ATTEMPTS = envint("SHARING_MAX_ATTEMPTS", 10)
 
 API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)
+# Sampling photos: each must be a real JPEG, PNG or WebP image of at most this size.
+SAMPLE_PHOTO_MAX_BYTES = envint("SAMPLE_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
+SAMPLE_PHOTO_MAX_COUNT = envint("SAMPLE_PHOTO_MAX_COUNT", 12)
 
 LOGGING = {
     "version": 1,

@@ -106,13 +106,27 @@ LAB_DETAILS = {
 USERS = [
     # username, display name, role, agency code
     ("admin", "系统管理员", Role.ADMIN, "samr"),
+    # Two supervision officers in every province (and nationally), so that every step that
+    # needs a second officer (four eyes) has one of the same agency; one city-level officer.
     ("officer", "王监督", Role.SUPERVISION, "sx-amr"),
+    ("officer2", "马监督", Role.SUPERVISION, "sx-amr"),
+    ("xa-officer", "何监督", Role.SUPERVISION, "xa-amr"),
     ("gd-officer", "陈监督", Role.SUPERVISION, "gd-amr"),
+    ("gd-officer2", "黄监督", Role.SUPERVISION, "gd-amr"),
+    ("js-officer", "徐监督", Role.SUPERVISION, "js-amr"),
+    ("js-officer2", "朱监督", Role.SUPERVISION, "js-amr"),
+    ("hb-officer", "高监督", Role.SUPERVISION, "hb-amr"),
+    ("hb-officer2", "林监督", Role.SUPERVISION, "hb-amr"),
     ("national", "赵总局", Role.SUPERVISION, "samr"),
+    ("national2", "钱总局", Role.SUPERVISION, "samr"),
     ("inspector", "李抽样", Role.INSPECTOR, "xa-amr"),
     ("inspector2", "周抽样", Role.INSPECTOR, "xa-amr"),
+    # Several analysts and reviewers in each lab: entry and approval by different people.
     ("analyst", "张检验", Role.LAB_ANALYST, "lab-xb"),
+    ("analyst2", "许检验", Role.LAB_ANALYST, "lab-xb"),
+    ("analyst3", "邓检验", Role.LAB_ANALYST, "lab-xb"),
     ("reviewer", "刘审核", Role.LAB_REVIEWER, "lab-xb"),
+    ("reviewer2", "罗审核", Role.LAB_REVIEWER, "lab-xb"),
     ("enforcer", "孙执法", Role.ENFORCEMENT, "xa-enf"),
     ("certifier", "吴认证", Role.CERTIFICATION, "cert-za"),
 ]
@@ -180,10 +194,17 @@ def ensure_user(
     return user
 
 
-def save_logins(passwords: dict[str, str], roles: dict[str, str]) -> None:
+def save_logins(
+    passwords: dict[str, str], roles: dict[str, str], who: dict[str, str] | None = None
+) -> None:
     path = logins_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    rows = [{"role": roles[u], "username": u, "password": p} for u, p in passwords.items()]
+    who = who or {}
+    rows = [
+        {"role": roles[u], "username": u, "password": p, "who": who.get(u, "")}
+        for u, p in passwords.items()
+        if u in roles
+    ]
     path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     path.chmod(0o600)
 
@@ -195,10 +216,14 @@ class DemoContext:
         self.agencies = agencies
         self.passwords = passwords
         self.roles: dict[str, str] = {}
+        self.who: dict[str, str] = {}
 
     def user(self, username: str, display: str, role: str, **links: Any) -> User:
         self.roles[username] = str(role)
-        return ensure_user(username, display, role, passwords=self.passwords, **links)
+        user = ensure_user(username, display, role, passwords=self.passwords, **links)
+        place = user.agency or user.enterprise
+        self.who[username] = f"{display} · {place.name}" if place is not None else display
+        return user
 
 
 def load_demo() -> DemoContext:
@@ -211,7 +236,7 @@ def load_demo() -> DemoContext:
         for config in apps.get_app_configs():
             if config.name.startswith("cablewatch.") and config.name != "cablewatch.base":
                 _load_app_demo(config.name, context)
-    save_logins(context.passwords, context.roles)
+    save_logins(context.passwords, context.roles, context.who)
     return context
 
 

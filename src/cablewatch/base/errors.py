@@ -21,3 +21,13 @@ class PermissionDeniedError(DomainError):
 
 class ConflictError(DomainError):
     status = 409
+
+
+class FieldsError(DomainError):
+    """Several rules refused the input at once: field name -> messages, so that a form
+    can show every problem beside its field in one round ("" for the whole record)."""
+
+    def __init__(self, errors: dict[str, list[str]], *, code: str = "invalid") -> None:
+        first_field, messages = next(iter(errors.items()))
+        super().__init__(messages[0], field=first_field or None, code=code)
+        self.errors = errors

@@ -43,6 +43,11 @@ EVENTS: dict[str, str] = {
         "published_on. Payload: announcement_id, number, version, division, "
         "published_on (ISO date), report_numbers [report numbers]"
     ),
+    "spotcheck.sampling.refused": (
+        "The unit drawn for a spot check refused to be sampled. Payload: task_id, plan_id, "
+        "plan_name, enterprise_id, enterprise_name, credit_code, enterprise_division, "
+        "occurred_on (ISO date), details, inspector_ids"
+    ),
     "registry.certificate.status_changed": (
         "Payload: certificate_id, kind, number, holder_id, credit_code, from_status, "
         "to_status, changed_on, reason"
@@ -62,6 +67,9 @@ SUBSCRIBERS: dict[str, tuple[str, ...]] = {
         "cablewatch.enforcement.services.on_result_final",  # opens a case for a failure
         "cablewatch.tracing.services.recalls.on_result_final",  # keeps a recall source
         "cablewatch.portal.services.candidates.on_result_final",  # queues for disclosure
+    ),
+    "spotcheck.sampling.refused": (
+        "cablewatch.enforcement.services.on_sampling_refused",  # 拒绝监督抽查: a case
     ),
     "spotcheck.retest.requested": (
         "cablewatch.portal.services.candidates.on_retest_requested",  # holds it back

@@ -21,6 +21,7 @@ class EnforcementConfig(AppConfig):
 
     def ready(self) -> None:
         from cablewatch.base.events import subscribe
-        from cablewatch.enforcement.services import on_result_final
+        from cablewatch.enforcement.services import on_result_final, on_sampling_refused
 
         subscribe("spotcheck.result.final", on_result_final)
+        subscribe("spotcheck.sampling.refused", on_sampling_refused)

@@ -34,6 +34,7 @@ class Case(models.Model):
         TIPOFF = "tipoff", _("Tip-off")
         REFERRAL = "referral", _("Referral from another region")
         INSPECTION = "inspection", _("Inspection")
+        REFUSAL = "refusal", _("Spot check refused")
 
     class Stage(models.TextChoices):
         FILING = "filing", _("Filing")
@@ -57,6 +58,7 @@ class Case(models.Model):
         UNSAFE = "unsafe_product", _("Product below safety standards (PQL Art. 49)")
         ADULTERATION = "adulteration", _("Adulteration or nonconforming as conforming (Art. 50)")
         NO_CERT = "no_certification", _("Sold without compulsory certification")
+        REFUSED = "refused_inspection", _("Refused a lawful quality inspection (PQL Art. 56)")
 
     enterprise = models.ForeignKey(
         "registry.Enterprise", on_delete=models.PROTECT, related_name="+", verbose_name=_("party")

@@ -168,6 +168,33 @@ def on_result_final(event: Event) -> None:
     )
 
 
+def on_sampling_refused(event: Event) -> None:
+    """Handler of `spotcheck.sampling.refused`: a refusal to be sampled is a case
+    (拒绝监督抽查, Product Quality Law Art. 56), opened once per drawn task."""
+    p = event.payload
+    ref = f"refusal-{p.get('task_id')}"
+    enterprise = Enterprise.objects.filter(pk=int(p.get("enterprise_id") or 0)).first()
+    if (
+        enterprise is None
+        or Case.objects.filter(origin=Case.Origin.REFUSAL, origin_ref=ref).exists()
+    ):
+        return
+    summary = _("Refused the spot check of plan %(plan)s: %(details)s") % {
+        "plan": p.get("plan_name") or p.get("plan_id"),
+        "details": p.get("details") or "",
+    }
+    occurred = str(p.get("occurred_on") or "")
+    open_case(
+        actor=None,
+        enterprise=enterprise,
+        origin=Case.Origin.REFUSAL,
+        violation=Case.Violation.REFUSED,
+        summary=summary,
+        origin_ref=ref,
+        on=dt.date.fromisoformat(occurred) if occurred else None,
+    )
+
+
 @transaction.atomic
 def file_case(*, actor: User, case: Case, on: dt.date | None = None) -> Case:
     """立案: the case is filed; the decision is due within the legal period."""

@@ -5,9 +5,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cablewatch.base.errors import DomainError, FieldsError
 from cablewatch.base.models import Agency, Division
 from cablewatch.base.vocabulary import label
-from cablewatch.spotcheck.models import Plan, Sample
+from cablewatch.spotcheck.models import DrawTask, NotSampled, Plan, Sample
+from cablewatch.spotcheck.services import plans, sampling
 from cablewatch.spotcheck.services.sampling import SAMPLE_FIELDS
 
 FAMILIES = ["BV", "BVR", "RV", "RVV", "YJV", "YJLV", "YJY", "BYJ", "KVV", "JKLYJ"]
@@ -55,6 +57,8 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {
             "sample_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "test_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "year": forms.NumberInput(attrs={"min": plans.FIRST_YEAR, "step": 1}),
+            "batches": forms.NumberInput(attrs={"min": 1, "step": 1}),
         }
 
     def __init__(self, *args: Any, division_scope: str = "", **kwargs: Any) -> None:
@@ -63,6 +67,15 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
         if division_scope:
             divisions = divisions.filter(code__startswith=division_scope)
         self.fields["division"].queryset = divisions  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial["labs"] = list(self.instance.labs.values_list("pk", flat=True))
+
+    def clean(self) -> dict[str, Any]:
+        """The service's rules (`plan_problems`), every one beside its field."""
+        cleaned = super().clean() or {}
+        labs = list(cleaned.get("labs") or [])
+        add_problems(self, plans.plan_problems(cleaned, labs))
+        return cleaned
 
 
 class PublishForm(forms.Form):
@@ -76,17 +89,92 @@ class PublishForm(forms.Form):
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def add_problems(form: forms.BaseForm, problems: dict[str, list[str]]) -> None:
+    """The service's problems beside their fields; a field whose input did not even
+    parse keeps the parser's message alone."""
+    for field, messages in problems.items():
+        target = field if field in form.fields else None
+        if target is not None and target in form.errors:
+            continue
+        for message in messages:
+            form.add_error(target, message)
+
+
 class SampleForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The fields of the record; the rules are the service's (`sample_problems`)."""
+
+    photos = MultipleFileField(
+        label=_("Photos"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP images of the product, its marking and the seals."),
+    )
+
     class Meta:
         model = Sample
         fields = list(SAMPLE_FIELDS)
         field_classes = {"sampled_division": DivisionChoiceField}
         widgets = {
-            "sampled_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
+            "sampled_at": LOCAL_DATETIME,
             "production_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "quantity_value": forms.NumberInput(attrs={"min": "0.01", "step": "any"}),
+            "backup_quantity": forms.NumberInput(attrs={"min": "0.01", "step": "any"}),
         }
+
+    def __init__(self, *args: Any, task: DrawTask, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.task = task
+        kinds = list(task.plan.site_kinds or [])
+        # The page offers the plan's site kinds only; any other kind that arrives is
+        # refused by the service with its reason (not as an unknown choice).
+        self.fields["site_kind"].widget.choices = [
+            ("", "---------"),
+            *[(k, label) for k, label in Sample.SiteKind.choices if not kinds or k in kinds],
+        ]
+        for name in ("quantity_value", "backup_quantity", "seal_number", "backup_seal_number"):
+            self.fields[name].required = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        photos = cleaned.get("photos") or []
+        add_problems(self, sampling.sample_problems(self.task, cleaned, photos))
+        return cleaned
+
+
+class NotSampledForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = NotSampled
+        fields = list(sampling.NOT_SAMPLED_FIELDS)
+        widgets = {
+            "occurred_at": LOCAL_DATETIME,
+            "details": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, task: DrawTask, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.task = task
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        add_problems(self, sampling.not_sampled_problems(self.task, cleaned))
+        return cleaned
 
 
 class ReasonForm(forms.Form):
@@ -116,3 +204,11 @@ class VerifyForm(forms.Form):
 
 def apply_error(form: forms.BaseForm, field: str | None, message: str) -> None:
     form.add_error(field if field in form.fields else None, message)
+
+
+def apply_domain_error(form: forms.BaseForm, exc: DomainError) -> None:
+    """A service's refusal on the form: every field's problems when it names several."""
+    if isinstance(exc, FieldsError):
+        add_problems(form, exc.errors)
+    else:
+        apply_error(form, exc.field, exc.message)

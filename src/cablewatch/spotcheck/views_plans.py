@@ -5,18 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cablewatch.base.access import get_for_user_or_404, role_required
 from cablewatch.base.errors import DomainError
-from cablewatch.base.models import AuditEntry, Role, User
-from cablewatch.base.models.regions import scope_prefix
+from cablewatch.base.models import AuditEntry, Division, Role, User
+from cablewatch.base.models.regions import in_scope, scope_prefix
 from cablewatch.registry.models import Enterprise
 from cablewatch.spotcheck import draw as drawing
-from cablewatch.spotcheck.forms import PlanForm, PublishForm, apply_error
-from cablewatch.spotcheck.models import Plan, Sample
+from cablewatch.spotcheck.forms import PlanForm, PublishForm, apply_domain_error
+from cablewatch.spotcheck.models import NotSampled, Plan, Sample
 from cablewatch.spotcheck.services import plans
 
 OFFICERS = (Role.SUPERVISION, Role.ADMIN)
@@ -42,10 +43,51 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         try:
             plan = plans.create_plan(actor=user, data=data, labs=list(form.cleaned_data["labs"]))
         except DomainError as exc:
-            apply_error(form, exc.field, exc.message)
+            apply_domain_error(form, exc)
         else:
             return redirect("spotcheck:plan-detail", plan.pk)
     return render(request, "spotcheck/plan_form.html", {"form": form})
+
+
+@role_required(*OFFICERS)
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a draft; a published plan is refused by the service, with its reason."""
+    user = _user(request)
+    plan = get_for_user_or_404(Plan.objects.for_user(user), pk=pk)
+    if plan.status != Plan.Status.DRAFT and request.method != "POST":
+        messages.error(request, _("Only a draft plan can be edited."))
+        return redirect("spotcheck:plan-detail", plan.pk)
+    form = PlanForm(request.POST or None, instance=plan, division_scope=user.region_prefix or "")
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "labs"}
+        try:
+            plans.update_plan(
+                actor=user,
+                plan=Plan.objects.get(pk=plan.pk),
+                data=data,
+                labs=list(form.cleaned_data["labs"]),
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Plan saved."))
+            return redirect("spotcheck:plan-detail", plan.pk)
+    return render(request, "spotcheck/plan_form.html", {"form": form, "plan": plan})
+
+
+@role_required(*OFFICERS)
+def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    plan = get_for_user_or_404(Plan.objects.for_user(user), pk=pk)
+    if request.method != "POST":
+        return redirect("spotcheck:plan-detail", plan.pk)
+    try:
+        plans.delete_plan(actor=user, plan=plan, reason=request.POST.get("reason", ""))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("spotcheck:plan-detail", plan.pk)
+    messages.success(request, _("Draft plan deleted."))
+    return redirect("spotcheck:plan-list")
 
 
 @role_required(*OFFICERS)
@@ -60,6 +102,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "weights": drawing.RISK_WEIGHTS,
         "history": history.order_by("-seq"),
         "samples": {s.task_id: s for s in Sample.objects.filter(task__plan=plan)},
+        "not_sampled": {n.task_id: n for n in NotSampled.objects.filter(task__plan=plan)},
     }
     return render(request, "spotcheck/plan_detail.html", context)
 
@@ -100,6 +143,52 @@ def _public_plan(pk: int) -> Plan:
     if plan is None:
         raise Http404
     return plan
+
+
+PUBLIC_PER_PAGE = 50
+
+
+def public_plans(request: HttpRequest) -> HttpResponse:
+    """No login: every plan whose draw inputs are published, by region and year, with its
+    draw page and a link to the portal's published results (双随机、一公开). Drafts and
+    anything not yet public stay out."""
+    rows = Plan.objects.exclude(status=Plan.Status.DRAFT).select_related("division")
+    region = request.GET.get("region", "").strip()
+    if region and region.isdigit() and len(region) in (2, 4, 6):
+        rows = rows.filter(in_scope("division_id", region))
+    else:
+        region = ""
+    year = request.GET.get("year", "").strip()
+    if year.isdigit():
+        rows = rows.filter(year=int(year))
+    else:
+        year = ""
+    provinces = Division.objects.filter(
+        level=Division.Level.PROVINCE,
+        code__in={
+            f"{code[:2]}0000"
+            for code in Plan.objects.exclude(status="draft").values_list("division_id", flat=True)
+        },
+    ).order_by("code")
+    years = sorted(
+        set(Plan.objects.exclude(status="draft").values_list("year", flat=True)), reverse=True
+    )
+    paginator: Paginator[Plan] = Paginator(
+        rows.order_by("-year", "division_id", "-pk"), PUBLIC_PER_PAGE
+    )
+    page_obj = paginator.get_page(request.GET.get("page"))
+    entries = [(plan, scope_prefix(plan.division_id, plan.division.level)) for plan in page_obj]
+    query = "&".join(f"{k}={v}" for k, v in (("region", region), ("year", year)) if v)
+    context = {
+        "page_obj": page_obj,
+        "entries": entries,
+        "region": region,
+        "year": year,
+        "provinces": provinces,
+        "years": years,
+        "querystring": f"{query}&" if query else "",
+    }
+    return render(request, "spotcheck/public_plans.html", context)
 
 
 def public_draw(request: HttpRequest, pk: int) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,9 +19,14 @@ from cablewatch.base.access import get_for_user_or_404, role_required, signed_in
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import AuditEntry, Role, User
 from cablewatch.spotcheck import documents
-from cablewatch.spotcheck.forms import SampleForm, apply_error
+from cablewatch.spotcheck.forms import (
+    NotSampledForm,
+    SampleForm,
+    apply_domain_error,
+)
 from cablewatch.spotcheck.models import (
     DrawTask,
+    NotSampled,
     Rectification,
     Report,
     ResultVersion,
@@ -28,6 +34,7 @@ from cablewatch.spotcheck.models import (
     Sample,
     SamplePhoto,
 )
+from cablewatch.spotcheck.qr import qr_svg
 from cablewatch.spotcheck.services import aftermath, sampling
 
 SUPERVISORS = (Role.SUPERVISION, Role.ADMIN)
@@ -60,38 +67,70 @@ def task_list(request: HttpRequest) -> HttpResponse:
         .order_by("-plan_id", "seq")
     )
     done = set(Sample.objects.filter(task__in=tasks).values_list("task_id", flat=True))
-    return render(request, "spotcheck/task_list.html", {"tasks": tasks, "done": done})
+    closed = {n.task_id: n for n in NotSampled.objects.filter(task__in=tasks)}
+    context = {"tasks": tasks, "done": done, "closed": closed}
+    return render(request, "spotcheck/task_list.html", context)
+
+
+def _open_task(request: HttpRequest, pk: int) -> DrawTask:
+    return get_for_user_or_404(
+        DrawTask.objects.filter(inspectors=_user(request)).select_related("plan", "enterprise"),
+        pk=pk,
+    )
 
 
 @role_required(Role.INSPECTOR)
 def task_sample(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    task = get_for_user_or_404(
-        DrawTask.objects.filter(inspectors=user).select_related("plan", "enterprise"), pk=pk
-    )
+    task = _open_task(request, pk)
     initial = {
         "sampled_unit_name": task.enterprise.name,
         "sampled_unit_address": task.enterprise.address,
         "sampled_division": task.enterprise.division_id,
         "sampled_at": timezone.localtime().replace(second=0, microsecond=0),
     }
-    form = SampleForm(request.POST or None, initial=initial)
+    kinds = list(task.plan.site_kinds or [])
+    if len(kinds) == 1:
+        initial["site_kind"] = kinds[0]
+    form = SampleForm(request.POST or None, request.FILES or None, initial=initial, task=task)
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "photos"}
         try:
             sample = sampling.record_sample(
-                actor=user,
-                task=task,
-                data=form.cleaned_data,
-                photos=request.FILES.getlist("photos"),
+                actor=user, task=task, data=data, photos=form.cleaned_data.get("photos") or []
             )
         except DomainError as exc:
-            apply_error(form, exc.field, exc.message)
+            apply_domain_error(form, exc)
         else:
             messages.success(
                 request, _("Sample recorded. Blind code: %(code)s") % {"code": sample.blind_code}
             )
             return redirect("spotcheck:sample-detail", sample.pk)
     return render(request, "spotcheck/sample_form.html", {"form": form, "task": task})
+
+
+@role_required(Role.INSPECTOR)
+def task_not_sampled(request: HttpRequest, pk: int) -> HttpResponse:
+    """The drawn unit could not be sampled: the reason; a refusal goes to enforcement."""
+    user = _user(request)
+    task = _open_task(request, pk)
+    initial = {"occurred_at": timezone.localtime().replace(second=0, microsecond=0)}
+    form = NotSampledForm(request.POST or None, initial=initial, task=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = sampling.record_not_sampled(actor=user, task=task, data=form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            if row.reason == NotSampled.Reason.REFUSED:
+                messages.success(
+                    request,
+                    _("Recorded as refused; a case (拒绝监督抽查) is opened for enforcement."),
+                )
+            else:
+                messages.success(request, _("Recorded as not sampled."))
+            return redirect("spotcheck:task-list")
+    return render(request, "spotcheck/not_sampled_form.html", {"form": form, "task": task})
 
 
 @role_required(*SUPERVISORS, Role.INSPECTOR, Role.ENFORCEMENT)
@@ -137,6 +176,26 @@ def sample_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_supervisor": user.has_role(*SUPERVISORS),
     }
     return render(request, "spotcheck/sample_detail.html", context)
+
+
+@role_required(*SUPERVISORS, Role.INSPECTOR, Role.ENFORCEMENT)
+def sampling_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable 抽样单: the record, both inspectors and the sampled unit's signature
+    fields, and a QR code that opens this sample's record (for staff who may see it)."""
+    sample = get_for_user_or_404(
+        Sample.objects.for_user(_user(request)).select_related(
+            "enterprise", "lab", "task__plan", "sampled_division", "recorded_by"
+        ),
+        pk=pk,
+    )
+    url = request.build_absolute_uri(reverse("spotcheck:sample-detail", args=[sample.pk]))
+    context = {
+        "sample": sample,
+        "inspectors": sample.task.inspectors.order_by("pk"),
+        "qr": qr_svg(url),
+        "record_url": url,
+    }
+    return render(request, "spotcheck/sampling_record.html", context)
 
 
 @role_required(*SUPERVISORS, Role.INSPECTOR, Role.ENFORCEMENT)
@@ -188,9 +247,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     tasks = DrawTask.objects.filter(user.region_filter("plan__division_id"))
     context = {
         "today": today,
-        "unsampled": tasks.filter(sample__isnull=True, plan__sample_by__lt=today).select_related(
-            "plan", "enterprise"
-        )[:100],
+        "unsampled": tasks.filter(
+            sample__isnull=True, not_sampled__isnull=True, plan__sample_by__lt=today
+        ).select_related("plan", "enterprise")[:100],
         "untested": samples.filter(
             status=Sample.Status.SAMPLED, task__plan__test_by__lt=today
         ).select_related("enterprise", "lab")[:100],

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.utils import timezone
+
 from cablewatch.base.models import User
 from cablewatch.registry.models import Enterprise
 from cablewatch.spotcheck.models import DrawTask, Retest, Sample
@@ -51,11 +53,13 @@ def _plan_and_draw(page: Any, lab_pk: int) -> None:
 def _sample(page: Any) -> str:
     page.goto(page.base_url + "/spotcheck/tasks/")
     page.click("[data-test=record-1]")
-    page.fill("input[name=sampled_at]", "2026-11-20T10:30")
+    page.fill("input[name=sampled_at]", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
     page.fill("input[name=sampled_unit_address]", "西安市雁塔区科技路 1 号")
     page.fill("input[name=designation]", "BV 450/750V 1×2.5")
     page.fill("input[name=batch_number]", "20261101")
-    page.fill("input[name=quantity]", "2 × 10 m")
+    page.fill("input[name=quantity_value]", "20")
+    page.select_option("select[name=quantity_unit]", "m")
+    page.fill("input[name=backup_quantity]", "10")
     page.fill("input[name=seal_number]", "F-1")
     page.fill("input[name=backup_seal_number]", "F-2")
     page.select_option("select[name=site_kind]", "production")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -95,7 +96,9 @@ def sample_for(task: DrawTask, **extra: Any) -> Sample:
         "brand": "秦川",
         "batch_number": "20261101",
         "production_date": dt.date(2026, 11, 1),
-        "quantity": "2 × 10 m",
+        "quantity_value": Decimal("20"),
+        "quantity_unit": "m",
+        "backup_quantity": Decimal("10"),
         "seal_number": "F-0001",
         "backup_seal_number": "F-0002",
         "unit_confirmed": True,

@@ -64,6 +64,13 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def site_kind_labels(self) -> list[str]:
+        from cablewatch.spotcheck.models.samples import Sample
+
+        labels = dict(Sample.SiteKind.choices)
+        return [str(labels.get(k, k)) for k in self.site_kinds or []]
+
 
 class DrawTask(models.Model):
     """One drawn enterprise with its two inspectors and its lab."""

@@ -36,6 +36,13 @@ class SampleQuerySet(models.QuerySet["Sample"]):
         return self.filter(Q(lab_id=user.agency_id) | Q(retest__lab_id=user.agency_id))
 
 
+class QuantityUnit(models.TextChoices):
+    METRE = "m", _("metres")
+    COIL = "coil", _("coils")
+    REEL = "reel", _("reels")
+    LENGTH = "length", _("lengths")
+
+
 class Sample(models.Model):
     class SiteKind(models.TextChoices):
         PRODUCTION = "production", _("Production site")
@@ -70,6 +77,15 @@ class Sample(models.Model):
     batch_number = models.CharField(_("batch number"), max_length=64)
     production_date = models.DateField(_("production date"), null=True, blank=True)
     quantity = models.CharField(_("quantity"), max_length=64)
+    quantity_value = models.DecimalField(
+        _("quantity sampled"), max_digits=10, decimal_places=2, null=True
+    )
+    quantity_unit = models.CharField(
+        _("unit"), max_length=8, choices=QuantityUnit.choices, default=QuantityUnit.METRE
+    )
+    backup_quantity = models.DecimalField(
+        _("backup sample quantity"), max_digits=10, decimal_places=2, null=True
+    )
     seal_number = models.CharField(_("seal number"), max_length=64)
     backup_seal_number = models.CharField(_("backup sample seal number"), max_length=64)
     unit_confirmed = models.BooleanField(_("confirmed by the sampled unit"), default=False)
@@ -97,6 +113,39 @@ class Sample(models.Model):
 
     def __str__(self) -> str:
         return self.blind_code
+
+
+class NotSampled(models.Model):
+    """A drawn task that could not be sampled, with its reason (the task is then closed).
+    A refusal also opens an enforcement case (拒绝监督抽查)."""
+
+    class Reason(models.TextChoices):
+        CLOSED = "closed", _("Business closed down")
+        CONVERTED = "converted", _("Switched to other products")
+        DEREGISTERED = "deregistered", _("Deregistered")
+        STOPPED = "stopped", _("Production stopped")
+        EXPORT_ONLY = "export_only", _("Products for export only")
+        BELOW_BASE = "below_base", _("Stock below the sampling base quantity")
+        NO_STOCK = "no_stock", _("No product in stock")
+        MOVED = "moved", _("Moved away, not found at the address")
+        REFUSED = "refused", _("Refused the spot check")
+
+    task = models.OneToOneField(
+        "spotcheck.DrawTask", on_delete=models.PROTECT, related_name="not_sampled"
+    )
+    plan_division_id = models.CharField(max_length=6, db_index=True, editable=False)
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    details = models.TextField(_("what the inspectors found"))
+    occurred_at = models.DateTimeField(_("when"))
+    recorded_by = models.ForeignKey("base.User", on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("task not sampled")
+        verbose_name_plural = _("tasks not sampled")
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.reason}"
 
 
 class SamplePhoto(models.Model):

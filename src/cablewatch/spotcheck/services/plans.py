@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cablewatch.base.audit import record_change, snapshot
-from cablewatch.base.errors import DomainError
+from cablewatch.base.audit import changed, record_change, snapshot
+from cablewatch.base.errors import DomainError, FieldsError
 from cablewatch.base.models import Agency, User
 from cablewatch.base.models.regions import in_scope, scope_prefix
 from cablewatch.registry.models import Certificate, Enterprise, Product
@@ -37,13 +37,74 @@ def canonical_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
+FIRST_YEAR = 2000  # no plan of this platform's kind predates it
+MAX_BATCHES = 10_000
+
+
+def plan_problems(  # noqa: PLR0912 (one check a rule reads best)
+    data: dict[str, Any], labs: list[Agency], today: dt.date | None = None
+) -> dict[str, list[str]]:
+    """Every reason a plan cannot be right, by field: year, counts, deadlines, labs."""
+    today = today or timezone.localdate()
+    problems: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        problems.setdefault(field, []).append(message)
+
+    if not str(data.get("name") or "").strip():
+        add("name", _("Give the plan a name."))
+    if data.get("division") is None:
+        add("division", _("Choose the plan's division."))
+    year = data.get("year")
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= today.year + 1:
+        add(
+            "year",
+            _("The year must lie between %(first)d and %(last)d.")
+            % {"first": FIRST_YEAR, "last": today.year + 1},
+        )
+        year = None
+    batches = data.get("batches")
+    if not isinstance(batches, int) or batches < 1:
+        add("batches", _("Draw at least one batch."))
+    elif batches > MAX_BATCHES:
+        add("batches", _("At most %(count)d batches in one plan.") % {"count": MAX_BATCHES})
+    kinds = list(data.get("site_kinds") or [])
+    if not kinds:
+        add("site_kinds", _("Choose at least one place to sample."))
+    elif not set(kinds) <= set(Sample.SiteKind.values):
+        add("site_kinds", _("Choose among the listed places."))
+    sample_by, test_by = data.get("sample_by"), data.get("test_by")
+    if sample_by is None:
+        add("sample_by", _("Give the sampling deadline."))
+    elif year is not None and sample_by < dt.date(year, 1, 1):
+        add(
+            "sample_by",
+            _("The sampling deadline cannot lie before the plan's year %(year)d.") % {"year": year},
+        )
+    if test_by is None:
+        add("test_by", _("Give the testing deadline."))
+    elif sample_by is not None and test_by < sample_by:
+        add("test_by", _("The testing deadline cannot lie before the sampling deadline."))
+    if not labs:
+        add("labs", _("Choose at least one lab."))
+    elif any(lab.kind != Agency.Kind.LAB or not lab.active for lab in labs):
+        add("labs", _("Only active labs can test a plan's samples."))
+    return problems
+
+
+def _check_plan(actor: User, data: dict[str, Any], labs: list[Agency]) -> None:
+    division = data.get("division")
+    if division is not None and not actor.sees_division(division.code):
+        raise DomainError(_("The plan's division is outside your region."), field="division")
+    problems = plan_problems(data, labs)
+    if problems:
+        raise FieldsError(problems)
+
+
 @transaction.atomic
 def create_plan(*, actor: User, data: dict[str, Any], labs: list[Agency]) -> Plan:
     """A draft plan in the actor's region."""
-    if not actor.sees_division(data["division"].code):
-        raise DomainError(_("The plan's division is outside your region."), field="division")
-    if not labs:
-        raise DomainError(_("Choose at least one lab."), field="labs")
+    _check_plan(actor, data, labs)
     plan = Plan(created_by=actor, **{k: v for k, v in data.items() if k in PLAN_FIELDS})
     plan.save(force_insert=True)
     plan.labs.set(labs)
@@ -55,6 +116,73 @@ def create_plan(*, actor: User, data: dict[str, Any], labs: list[Agency]) -> Pla
         division_code=plan.division_id,
     )
     return plan
+
+
+def _locked_draft(plan: Plan, *, deleting: bool) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != Plan.Status.DRAFT:
+        status = plan.get_status_display()
+        if deleting:
+            message = _(
+                "This plan cannot be deleted: its draw inputs are public (%(status)s) and "
+                "it stays on record."
+            )
+        else:
+            message = _(
+                "This plan cannot be edited: its draw inputs are public (%(status)s) and "
+                "what was published does not change."
+            )
+        raise DomainError(message % {"status": status}, code="published")
+    return plan
+
+
+def _lab_codes(plan: Plan) -> list[str]:
+    return sorted(plan.labs.values_list("code", flat=True))
+
+
+@transaction.atomic
+def update_plan(*, actor: User, plan: Plan, data: dict[str, Any], labs: list[Agency]) -> Plan:
+    """Edit a draft; refused once the seed and inputs are published."""
+    plan = _locked_draft(plan, deleting=False)
+    _check_plan(actor, data, labs)
+    before = {**snapshot(plan, PLAN_FIELDS), "labs": _lab_codes(plan)}
+    for key, value in data.items():
+        if key in PLAN_FIELDS:
+            setattr(plan, key, value)
+    after_fields = snapshot(plan, PLAN_FIELDS)
+    old, new = changed(before, {**after_fields, "labs": sorted(lab.code for lab in labs)})
+    fields = [k for k in new if k != "labs"]
+    if fields:
+        plan.save(update_fields=fields)
+    plan.labs.set(labs)
+    if new:
+        record_change(
+            actor=actor,
+            action="spotcheck.plan.edited",
+            target=plan,
+            before=old,
+            after=new,
+            division_code=plan.division_id,
+        )
+    return plan
+
+
+@transaction.atomic
+def delete_plan(*, actor: User, plan: Plan, reason: str = "") -> None:
+    """Delete a draft (nothing of it was published); refused after publication."""
+    plan = _locked_draft(plan, deleting=True)
+    if not actor.sees_division(plan.division_id):
+        raise DomainError(_("The plan's division is outside your region."), field="division")
+    record_change(
+        actor=actor,
+        action="spotcheck.plan.deleted",
+        target=plan,
+        before={**snapshot(plan, PLAN_FIELDS), "labs": _lab_codes(plan)},
+        reason=reason.strip(),
+        division_code=plan.division_id,
+    )
+    plan.labs.clear()
+    plan.delete()
 
 
 def _candidates(plan: Plan) -> list[Enterprise]:

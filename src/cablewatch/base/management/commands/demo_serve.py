@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from cablewatch.base.demo import read_demo_logins
+from cablewatch.base.models import Role
 
 
 class Command(BaseCommand):
@@ -20,9 +21,15 @@ class Command(BaseCommand):
         parser.add_argument("--bind", default="127.0.0.1:8000")
 
     def handle(self, *args: Any, **o: Any) -> None:
-        self.stdout.write(_("Demo logins (username / password):"))
-        for login in read_demo_logins():
-            self.stdout.write(f"  {login['role']:<24} {login['username']:<16} {login['password']}")
+        self.stdout.write(_("Demo logins (username / password), by role:"))
+        logins = read_demo_logins()
+        for role, label in Role.choices:
+            rows = [login for login in logins if login["role"] == role]
+            if rows:
+                self.stdout.write(f"  {label}")
+            for login in rows:
+                who = login.get("who", "")
+                self.stdout.write(f"    {login['username']:<16} {login['password']:<14} {who}")
         self.stdout.write(_("Serving on http://%(bind)s/ ; press Ctrl-C to stop.") % o)
         self.stdout.flush()
         cli = [sys.executable, "-m", "cablewatch.cli"]
