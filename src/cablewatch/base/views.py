@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +11,6 @@ from django.views.decorators.http import require_POST
 from cablewatch.base.access import signed_in_required
 from cablewatch.base.models import ApiToken, Role
 from cablewatch.base.models.audit import AuditEntry
-from cablewatch.registry.models import Certificate, Enterprise
 
 
 class LoginView(auth_views.LoginView):
@@ -31,17 +31,19 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in start page: what this user works on, counted within their scope."""
     user = request.user
-    enterprises = Enterprise.objects.for_user(user)  # type: ignore[arg-type]
-    certificates = Certificate.objects.for_user(user)  # type: ignore[arg-type]
+    cards = [
+        card
+        for config in apps.get_app_configs()
+        if hasattr(config, "home_cards")
+        for card in config.home_cards(user)
+    ]
     recent = AuditEntry.objects.none()
     if user.is_staff_user:  # type: ignore[union-attr]
         recent = AuditEntry.objects.filter(
             user.region_filter("division_code")  # type: ignore[union-attr]
         ).order_by("-seq")[:10]
     context = {
-        "enterprise_count": enterprises.count(),
-        "certificate_count": certificates.count(),
-        "suspended_count": certificates.exclude(status=Certificate.Status.VALID).count(),
+        "cards": cards,
         "recent": recent,
         "own_enterprise": user.enterprise if user.has_role(Role.ENTERPRISE) else None,  # type: ignore[union-attr]
     }

@@ -80,7 +80,7 @@ def announcement_list(request: HttpRequest) -> HttpResponse:
 @officer_required
 def announcement_staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    announcement = get_for_user_or_404(Announcement.objects.for_user(user), pk=pk)
+    announcement = get_for_user_or_404(user, Announcement.objects, pk=pk)
     correct = CorrectForm(request.POST or None) if "note" in request.POST else CorrectForm()
     if request.method == "POST":
         try:
@@ -154,7 +154,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @officer_required
 def import_rejects(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_for_user_or_404(ImportRun.objects.filter(actor_id=_user(request).pk), pk=pk)
+    run = get_for_user_or_404(_user(request), ImportRun, pk=pk)
     response = HttpResponse("\ufeff" + run.rejects_csv, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rejects-{run.pk}.csv"'
     return response

@@ -73,9 +73,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 @signed_in_required
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    enterprise = get_for_user_or_404(
-        Enterprise.objects.for_user(user).select_related("division"), pk=pk
-    )
+    enterprise = get_for_user_or_404(user, Enterprise.objects.select_related("division"), pk=pk)
     history = AuditEntry.objects.none()
     if user.is_staff_user:
         history = AuditEntry.objects.for_target("registry.enterprise", str(pk))[:50]
@@ -113,7 +111,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
 @registry_required
 def enterprise_update(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    enterprise = get_for_user_or_404(Enterprise.objects.for_user(user), pk=pk)
+    enterprise = get_for_user_or_404(user, Enterprise.objects, pk=pk)
     if not user.has_role(*EDITORS):
         return _forbidden(request)
     form = EnterpriseForm(
@@ -140,7 +138,7 @@ def enterprise_update(request: HttpRequest, pk: int) -> HttpResponse:
 @registry_required
 def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    holder = get_for_user_or_404(Enterprise.objects.for_user(user), pk=pk)
+    holder = get_for_user_or_404(user, Enterprise.objects, pk=pk)
     if not user.has_role(*CERT_EDITORS):
         return _forbidden(request)
     form = CertificateForm(request.POST or None)
@@ -181,9 +179,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
 @signed_in_required
 def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    certificate = get_for_user_or_404(
-        Certificate.objects.for_user(user).select_related("holder"), pk=pk
-    )
+    certificate = get_for_user_or_404(user, Certificate.objects.select_related("holder"), pk=pk)
     can_change = user.has_role(*CERT_EDITORS)
     form = CertificateStatusForm(request.POST or None) if can_change else None
     if form is not None and request.method == "POST" and form.is_valid():
@@ -211,7 +207,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @registry_required
 def product_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    enterprise = get_for_user_or_404(Enterprise.objects.for_user(user), pk=pk)
+    enterprise = get_for_user_or_404(user, Enterprise.objects, pk=pk)
     if not user.has_role(*EDITORS):
         return _forbidden(request)
     form = ProductForm(request.POST or None)

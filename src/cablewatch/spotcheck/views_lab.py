@@ -29,10 +29,6 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _blind(user: User) -> object:
-    return Sample.objects.for_lab(user).only(*BLIND_FIELDS)
-
-
 @role_required(*LAB_ROLES)
 def lab_queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -56,7 +52,9 @@ def work_fields(sample: Sample) -> tuple[list[dict[str, object]], list[object], 
 @role_required(*LAB_ROLES)
 def lab_sample(request: HttpRequest, code: str) -> HttpResponse:
     user = _user(request)
-    sample: Sample = get_for_user_or_404(_blind(user), blind_code=code)  # type: ignore[arg-type]
+    sample: Sample = get_for_user_or_404(
+        user, Sample.objects.only(*BLIND_FIELDS), via="for_lab", blind_code=code
+    )
     items, fields, retest = work_fields(sample)
     versions = ResultVersion.objects.filter(sample=sample, lab_id=user.agency_id).select_related(
         "entered_by", "reviewed_by"
@@ -85,7 +83,9 @@ def lab_sample(request: HttpRequest, code: str) -> HttpResponse:
 @role_required(Role.LAB_ANALYST)
 def lab_enter(request: HttpRequest, code: str) -> HttpResponse:
     user = _user(request)
-    sample: Sample = get_for_user_or_404(_blind(user), blind_code=code)  # type: ignore[arg-type]
+    sample: Sample = get_for_user_or_404(
+        user, Sample.objects.only(*BLIND_FIELDS), via="for_lab", blind_code=code
+    )
     if request.method != "POST":
         return redirect("spotcheck:lab-sample", code)
     fields = work_fields(sample)[1]
@@ -109,7 +109,9 @@ def lab_enter(request: HttpRequest, code: str) -> HttpResponse:
 @role_required(Role.LAB_REVIEWER)
 def lab_review(request: HttpRequest, code: str) -> HttpResponse:
     user = _user(request)
-    sample: Sample = get_for_user_or_404(_blind(user), blind_code=code)  # type: ignore[arg-type]
+    sample: Sample = get_for_user_or_404(
+        user, Sample.objects.only(*BLIND_FIELDS), via="for_lab", blind_code=code
+    )
     if request.method != "POST":
         return redirect("spotcheck:lab-sample", code)
     note = request.POST.get("note", "")

@@ -48,7 +48,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(*OFFICERS)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_for_user_or_404(Plan.objects.for_user(_user(request)), pk=pk)
+    plan = get_for_user_or_404(_user(request), Plan.objects, pk=pk)
     tasks = plan.tasks.select_related("enterprise", "lab").prefetch_related("inspectors")
     history = AuditEntry.objects.filter(target_type="spotcheck.plan", target_id=str(plan.pk))
     context = {
@@ -65,7 +65,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICERS)
 def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    plan = get_for_user_or_404(Plan.objects.for_user(user), pk=pk)
+    plan = get_for_user_or_404(user, Plan.objects, pk=pk)
     form = PublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,7 +82,7 @@ def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICERS)
 def plan_draw(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    plan = get_for_user_or_404(Plan.objects.for_user(user), pk=pk)
+    plan = get_for_user_or_404(user, Plan.objects, pk=pk)
     if request.method == "POST":
         try:
             plans.run_draw(actor=user, plan=plan)

@@ -66,7 +66,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
 def task_sample(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     task = get_for_user_or_404(
-        DrawTask.objects.filter(inspectors=user).select_related("plan", "enterprise"), pk=pk
+        user, DrawTask.objects.select_related("plan", "enterprise"), via="for_inspector", pk=pk
     )
     initial = {
         "sampled_unit_name": task.enterprise.name,
@@ -118,7 +118,7 @@ def sample_list(request: HttpRequest) -> HttpResponse:
 def sample_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     sample = get_for_user_or_404(
-        Sample.objects.for_user(user).select_related("enterprise", "lab", "task__plan"), pk=pk
+        user, Sample.objects.select_related("enterprise", "lab", "task__plan"), pk=pk
     )
     versions = sample.results.select_related("entered_by", "reviewed_by", "lab")
     history = AuditEntry.objects.filter(
@@ -203,7 +203,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @role_required(*SUPERVISORS)
 def schedule_recheck(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    sample = get_for_user_or_404(Sample.objects.for_user(user), pk=pk)
+    sample = get_for_user_or_404(user, Sample.objects, pk=pk)
     rect = Rectification.objects.filter(sample=sample).first()
     raw = request.POST.get("on", "")
     if request.method == "POST" and rect is not None:

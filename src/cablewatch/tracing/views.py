@@ -94,7 +94,9 @@ def batch_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_for_user_or_404(Batch.objects.select_related("maker", "enterprise"), pk=pk)
+    batch = get_for_user_or_404(
+        _user(request), Batch.objects.select_related("maker", "enterprise"), pk=pk
+    )
     used = where_used([batch.pk])
     if request.GET.get("format") == "csv":
         return _csv(used, f"where-used-{batch.pk}.csv")
@@ -109,13 +111,13 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def batch_flow_svg(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_for_user_or_404(Batch.objects.select_related("maker"), pk=pk)
+    batch = get_for_user_or_404(_user(request), Batch.objects.select_related("maker"), pk=pk)
     return HttpResponse(_flow_svg(batch, where_used([batch.pk])), content_type="image/svg+xml")
 
 
 @staff_required
 def batch_epcis(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_for_user_or_404(Batch.objects.select_related("maker"), pk=pk)
+    batch = get_for_user_or_404(_user(request), Batch.objects.select_related("maker"), pk=pk)
     response = JsonResponse(export_batches([batch]), json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="batch-{batch.pk}.epcis.json"'
     return response
@@ -156,9 +158,7 @@ def _csv(used: WhereUsed, filename: str) -> HttpResponse:
 def installation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     installations = Installation.objects.select_related("batch__maker", "location__project")
-    if not user.is_staff_user:
-        installations = installations.filter(location__project__in=Project.objects.for_user(user))
-    inst = get_for_user_or_404(installations, pk=pk)
+    inst = get_for_user_or_404(user, installations, pk=pk)
     return render(
         request,
         "tracing/installation_detail.html",
@@ -176,7 +176,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @signed_in_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    project = get_for_user_or_404(Project.objects.for_user(user).select_related("owner"), pk=pk)
+    project = get_for_user_or_404(user, Project.objects.select_related("owner"), pk=pk)
     installations = Installation.objects.filter(location__project=project).select_related(
         "batch", "location"
     )
@@ -244,7 +244,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 @role_required(*IMPORTERS)
 def project_place(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    project = get_for_user_or_404(Project.objects.for_user(user), pk=pk)
+    project = get_for_user_or_404(user, Project.objects, pk=pk)
     form = PlaceForm(request.POST)
     if form.is_valid():
         projects.place_in_project(

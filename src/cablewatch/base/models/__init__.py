@@ -2,6 +2,16 @@ from cablewatch.base.models.agencies import Agency
 from cablewatch.base.models.audit import AuditEntry, AuditHead
 from cablewatch.base.models.regions import Division
 from cablewatch.base.models.tokens import ApiToken
-from cablewatch.base.models.users import Role, User
+from cablewatch.base.models.users import ROLE_CAPABILITIES, Capability, Role, User
 
-__all__ = ["Agency", "ApiToken", "AuditEntry", "AuditHead", "Division", "Role", "User"]
+__all__ = [
+    "ROLE_CAPABILITIES",
+    "Agency",
+    "ApiToken",
+    "AuditEntry",
+    "AuditHead",
+    "Capability",
+    "Division",
+    "Role",
+    "User",
+]
