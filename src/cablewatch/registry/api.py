@@ -13,6 +13,7 @@ from cablewatch.api.pagination import page
 from cablewatch.base.access import get_for_user_or_404
 from cablewatch.base.errors import DomainError, PermissionDeniedError
 from cablewatch.base.models import AuditEntry, Division, Role, User
+from cablewatch.base.models.regions import in_region, is_division_code
 from cablewatch.registry import services
 from cablewatch.registry.models import Certificate, Enterprise, Product
 
@@ -92,7 +93,9 @@ def list_enterprises(
     if q:
         rows = rows.search(q)
     if division:
-        rows = rows.filter(division_id__startswith=division)
+        if not is_division_code(division):
+            raise DomainError("a six-digit division code (GB/T 2260)", field="division")
+        rows = rows.filter(in_region("division_id", division))
     if kind:
         if kind not in Enterprise.Kind.values:
             raise DomainError(f"must be one of {', '.join(Enterprise.Kind.values)}", field="kind")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from cablewatch.base.access import get_for_user_or_404, registry_required, signed_in_required
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import AuditEntry, Division, Role, User
-from cablewatch.base.models.regions import in_scope, scope_prefix
+from cablewatch.base.models.regions import in_region
 from cablewatch.registry import services
 from cablewatch.registry.forms import (
     CertificateForm,
@@ -50,10 +50,8 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     if q:
         enterprises = enterprises.search(q)
     division = request.GET.get("division", "").strip()
-    if division.isdigit():
-        level = Division.objects.filter(code=division).values_list("level", flat=True).first()
-        if level:
-            enterprises = enterprises.filter(in_scope("division_id", scope_prefix(division, level)))
+    if Division.objects.filter(code=division).exists():
+        enterprises = enterprises.filter(in_region("division_id", division))
     kind = request.GET.get("kind", "")
     if kind in Enterprise.Kind.values:
         enterprises = enterprises.filter(kind=kind)

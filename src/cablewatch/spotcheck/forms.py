@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cablewatch.base.models import Agency, Division
+from cablewatch.base.models.regions import in_scope
 from cablewatch.spotcheck.models import Plan, Sample
 from cablewatch.spotcheck.services.sampling import SAMPLE_FIELDS
 
@@ -60,7 +61,7 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         divisions = Division.objects.exclude(level=Division.Level.COUNTY)
         if division_scope:
-            divisions = divisions.filter(code__startswith=division_scope)
+            divisions = divisions.filter(in_scope("code", division_scope))
         self.fields["division"].queryset = divisions  # type: ignore[attr-defined]
 
 

@@ -13,6 +13,7 @@ from cablewatch.api.pagination import page
 from cablewatch.base.access import get_for_user_or_404
 from cablewatch.base.errors import DomainError, PermissionDeniedError
 from cablewatch.base.models import Division, Role, User
+from cablewatch.base.models.regions import in_region, is_division_code
 from cablewatch.registry.models import Enterprise
 from cablewatch.tracing.csvimport import row_to_event
 from cablewatch.tracing.models import Batch, Installation, Notification, Project
@@ -235,7 +236,9 @@ def list_projects(
 ) -> dict[str, Any]:
     rows = Project.objects.for_user(_user(request))
     if division:
-        rows = rows.filter(division_id__startswith=division)
+        if not is_division_code(division):
+            raise DomainError("a six-digit division code (GB/T 2260)", field="division")
+        rows = rows.filter(in_region("division_id", division))
     if kind:
         rows = rows.filter(kind=kind)
     return page(rows, cursor=cursor, limit=limit, render=project_out)

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cablewatch.base.models.regions import Division, in_scope, scope_prefix
+from cablewatch.base.models.regions import NATIONAL_CODE, Division, in_region, within
 
 
 class Role(models.TextChoices):
@@ -116,22 +116,25 @@ class User(AbstractUser):
         return self.can(Capability.SEE_ENTERPRISES)
 
     @cached_property
-    def region_prefix(self) -> str | None:
-        """Division-code prefix of what this user may see; None means nothing regional."""
+    def region_code(self) -> str | None:
+        """The division whose records this user may see; None means nothing regional."""
         if self.is_superuser or Role.ADMIN in self.roles:
-            return ""
+            return NATIONAL_CODE
         if self.agency_id is None:
             return None
         division: Division = self.agency.division  # type: ignore[union-attr]
-        return scope_prefix(division.code, division.level)
+        return division.code
+
+    @property
+    def region_prefix(self) -> str | None:
+        """Division-code prefix of what this user may see (for display and the API)."""
+        return None if self.region_code is None else Division(code=self.region_code).scope_prefix
 
     def region_filter(self, field: str) -> models.Q:
         """Q for records (by their division code field) this user may see."""
-        prefix = self.region_prefix
-        if prefix is None:
+        if self.region_code is None:
             return models.Q(pk__in=[])
-        return in_scope(field, prefix)
+        return in_region(field, self.region_code)
 
     def sees_division(self, code: str) -> bool:
-        prefix = self.region_prefix
-        return prefix is not None and code.startswith(prefix)
+        return self.region_code is not None and within(code, self.region_code)
