@@ -128,17 +128,22 @@ LOGIN_URL = "base:login"
 LOGIN_REDIRECT_URL = "base:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Lock-out after repeated failed logins (django-axes), per user name so that an
-# attacker cannot lock out a whole office behind one NAT address.
+# Lock-out after repeated failed logins (django-axes): a user name is locked from the
+# address the failures came from (so one address cannot lock every account, and the owner
+# still signs in from elsewhere), and one address may fail only so often over all user
+# names (cablewatch.base.lockout), high enough for an office behind one NAT address.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "base/locked_out.html"
 AXES_VERBOSE = False
-# axes.W006 asks for locking by IP address too; we lock by user name on purpose
-# (offices share one NAT address, and guessing one account's password is the threat).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+LOGIN_ADDRESS_FAILURE_LIMIT = envint("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+# Behind a reverse proxy: the request header (Django META name, e.g. HTTP_X_REAL_IP) that
+# the proxy sets to the client's address. Empty: REMOTE_ADDR. Only set it behind a proxy
+# that overwrites the header, or anyone can choose their address.
+CLIENT_IP_HEADER = envstr("CLIENT_IP_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "cablewatch.base.lockout.client_ip"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cablewatch.base.access import signed_in_required
+from cablewatch.base.lockout import address_throttled
 from cablewatch.base.models import ApiToken, Role
 from cablewatch.base.models.audit import AuditEntry
 
@@ -16,6 +19,11 @@ from cablewatch.base.models.audit import AuditEntry
 class LoginView(auth_views.LoginView):
     template_name = "base/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if address_throttled(request):
+            return render(request, "base/throttled.html", status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
