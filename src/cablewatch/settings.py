@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cablewatch.base.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cablewatch.base.middleware.DefaultLanguageMiddleware",
@@ -152,6 +153,33 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS in production (see README): redirect, HSTS, and the header by which the reverse
+# proxy says the original request was HTTPS, as "HTTP_X_FORWARDED_PROTO=https".
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+
+
+def _proxy_ssl_header() -> tuple[str, str] | None:
+    raw = envstr("SECURE_PROXY_SSL_HEADER", "").strip()
+    if not raw:
+        return None
+    header, sep, value = raw.partition("=")
+    if not sep or not header.strip() or not value.strip():
+        raise ConfigError(f"SECURE_PROXY_SSL_HEADER: expected HEADER=value, got {raw!r}")
+    return header.strip(), value.strip()
+
+
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header()
+# The pages use no inline scripts and load nothing from elsewhere; style attributes remain.
+CONTENT_SECURITY_POLICY = envstr(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
 
 LANGUAGE_CODE = "zh-hans"
 # Each language is named in itself, as language switches conventionally show them.
@@ -196,6 +224,8 @@ SHARING_RETRY_SECONDS = envint("SHARING_RETRY_SECONDS", 30)
 SHARING_MAX_ATTEMPTS = envint("SHARING_MAX_ATTEMPTS", 10)
 
 API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)
+# API tokens end this many days after they are made (and at once on a password change).
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
 
 LOGGING = {
     "version": 1,

@@ -6,13 +6,15 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cablewatch.base import services
 from cablewatch.base.access import signed_in_required
 from cablewatch.base.lockout import address_throttled
-from cablewatch.base.models import ApiToken, Role
+from cablewatch.base.models import Role
 from cablewatch.base.models.audit import AuditEntry
 
 
@@ -31,8 +33,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = "/staff/"
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        user = self.request.user
+        ended = services.revoke_all_tokens(actor=user, user=user, reason="password changed")  # type: ignore[arg-type]
         messages.success(self.request, _("Your password was changed."))
-        return super().form_valid(form)
+        if ended:
+            messages.info(self.request, _("Your API tokens were revoked; make new ones."))
+        return response
 
 
 @signed_in_required
@@ -67,14 +74,18 @@ def tokens(request: HttpRequest) -> HttpResponse:
         if not name:
             messages.error(request, _("Give the token a name."))
         else:
-            _token, new_key = ApiToken.issue(request.user, name)  # type: ignore[arg-type]
-    items = request.user.api_tokens.filter(revoked=False).order_by("-created")  # type: ignore[union-attr]
+            user = request.user
+            _token, new_key = services.issue_token(actor=user, user=user, name=name)  # type: ignore[arg-type]
+    items = request.user.api_tokens.filter(  # type: ignore[union-attr]
+        revoked=False, expires__gt=timezone.now()
+    ).order_by("-created")
     return render(request, "base/tokens.html", {"tokens": items, "new_key": new_key})
 
 
 @require_POST
 @signed_in_required
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    request.user.api_tokens.filter(pk=pk).update(revoked=True)  # type: ignore[union-attr]
+    token = get_object_or_404(request.user.api_tokens, pk=pk)  # type: ignore[union-attr]
+    services.revoke_token(actor=request.user, token=token, reason="revoked on the tokens page")  # type: ignore[arg-type]
     messages.success(request, _("The token was revoked."))
     return redirect("base:tokens")
