@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cablewatch.base import services
 from cablewatch.base.models import Agency, Role, User
-from cablewatch.registry.models import Enterprise
 
 
 class Command(BaseCommand):
@@ -58,10 +57,12 @@ class Command(BaseCommand):
             raise CommandError(f"agency: no agency with code {code}")
         return agency
 
-    def _enterprise(self, code: str | None) -> Enterprise | None:
+    def _enterprise(self, code: str | None) -> Any:
         if not code:
             return None
-        enterprise = Enterprise.objects.filter(credit_code=code.upper()).first()
+        # The enterprise model through the user's link: base does not import registry.
+        enterprise_model: Any = User._meta.get_field("enterprise").related_model
+        enterprise = enterprise_model.objects.filter(credit_code=code.upper()).first()
         if enterprise is None:
             raise CommandError(f"enterprise: no enterprise with credit code {code}")
         return enterprise
