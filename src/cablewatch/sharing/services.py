@@ -1,4 +1,4 @@
-"""Changes people make on the sharing side: answering an inbox item."""
+"""Changes people make on the sharing side: answering an inbox item, trusting a peer."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from cablewatch.base.audit import record_change
 from cablewatch.base.errors import ConflictError, DomainError
 from cablewatch.base.models import User
-from cablewatch.sharing.models import Notification
+from cablewatch.base.signing import SigningError, load_public_b64
+from cablewatch.sharing.models import Notification, Peer, PeerKey
 
 
 @transaction.atomic
@@ -30,3 +31,46 @@ def respond(*, actor: User, notification: Notification, response: str) -> Notifi
         division_code=item.agency.division_id,
     )
     return item
+
+
+def trust_peer_key(
+    *,
+    actor: User | None,
+    installation_id: str,
+    key_id: str,
+    public_key: str,
+    url: str = "",
+    division_prefix: str = "",
+    events: list[str] | None = None,
+) -> Peer:
+    """Trust another installation's signing key (and say where to send it what): who may
+    speak for whom is a change of who-may-see-what, so it is checked and audited."""
+    try:
+        load_public_b64(public_key)
+    except SigningError as exc:
+        raise DomainError(
+            _("Not an Ed25519 public key (base64 of 32 bytes)."), field="public_key"
+        ) from exc
+    if not installation_id.strip() or not key_id.strip():
+        raise DomainError(_("Give the installation id and the key id."), field="key_id")
+    if division_prefix and not (division_prefix.isascii() and division_prefix.isdigit()):
+        raise DomainError(_("A division prefix is digits only."), field="division_prefix")
+    with transaction.atomic():
+        peer, _created = Peer.objects.update_or_create(
+            installation_id=installation_id,
+            defaults={"url": url, "division_prefix": division_prefix, "events": events or ["*"]},
+        )
+        old = (
+            PeerKey.objects.filter(peer=peer, key_id=key_id).values("public_key", "active").first()
+        )
+        PeerKey.objects.update_or_create(
+            peer=peer, key_id=key_id, defaults={"public_key": public_key, "active": True}
+        )
+        record_change(
+            actor=actor,
+            action="sharing.peer_key.trusted",
+            target=peer,
+            before=old,
+            after={"key_id": key_id, "public_key": public_key, "url": url, "events": peer.events},
+        )
+    return peer

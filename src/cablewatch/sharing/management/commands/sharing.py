@@ -8,8 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cablewatch.sharing import delivery, signing
-from cablewatch.sharing.models import Delivery, Peer, PeerKey
+from cablewatch.base.errors import DomainError
+from cablewatch.sharing import delivery, services, signing
+from cablewatch.sharing.models import Delivery
 
 
 class Command(BaseCommand):
@@ -59,13 +60,18 @@ class Command(BaseCommand):
 
     def do_add_peer(self, o: dict[str, Any]) -> None:
         events = [e.strip() for e in o["events"].split(",") if e.strip()]
-        peer, _ = Peer.objects.update_or_create(
-            installation_id=o["installation_id"],
-            defaults={"url": o["url"], "division_prefix": o["division_prefix"], "events": events},
-        )
-        PeerKey.objects.update_or_create(
-            peer=peer, key_id=o["key_id"], defaults={"public_key": o["public_key"], "active": True}
-        )
+        try:
+            peer = services.trust_peer_key(
+                actor=None,
+                installation_id=o["installation_id"],
+                key_id=o["key_id"],
+                public_key=o["public_key"],
+                url=o["url"],
+                division_prefix=o["division_prefix"],
+                events=events,
+            )
+        except DomainError as exc:
+            raise CommandError(f"{exc.field}: {exc.message}", returncode=2) from exc
         self.stdout.write(f"peer {peer.installation_id}: key {o['key_id']} trusted")
 
     def do_log(self, o: dict[str, Any]) -> None:
