@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 from cablewatch.api.pagination import page
 from cablewatch.base.access import get_for_user_or_404
 from cablewatch.base.errors import DomainError, PermissionDeniedError
-from cablewatch.base.models import Division, Role, User
+from cablewatch.base.models import Capability, Division, Role, User
 from cablewatch.base.models.regions import in_region, is_division_code
 from cablewatch.registry.models import Enterprise
 from cablewatch.tracing.csvimport import row_to_event
@@ -36,7 +36,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _staff(user: User, roles: tuple[str, ...] = ()) -> None:
-    if not user.is_staff_user or (roles and not user.has_role(*roles)):
+    if not user.can(Capability.TRACE) or (roles and not user.has_role(*roles)):
         raise PermissionDeniedError("your role does not allow this", code="forbidden")
 
 
