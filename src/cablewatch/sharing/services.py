@@ -70,7 +70,7 @@ def trust_peer_key(
             actor=actor,
             action="sharing.peer_key.trusted",
             target=peer,
-            before=old,
+            before=dict(old) if old else None,
             after={"key_id": key_id, "public_key": public_key, "url": url, "events": peer.events},
         )
     return peer
