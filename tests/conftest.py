@@ -48,25 +48,6 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
         ensure_reference_data()
 
 
-DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(request: pytest.FixtureRequest) -> None:
-    """Divisions and role groups come from migrations, but a transactional test's
-    flush removes them; put them back for every test that uses the database."""
-    uses_db = DB_FIXTURES & set(request.fixturenames) or request.node.get_closest_marker(
-        "django_db"
-    )
-    if uses_db:
-        request.getfixturevalue(
-            "transactional_db" if "live_server" in request.fixturenames else "db"
-        )
-        from cablewatch.base.reference import ensure_reference_data
-
-        ensure_reference_data()
-
-
 @pytest.fixture
 def divisions(db: None) -> dict[str, Division]:
     return {d.code: d for d in Division.objects.all()}

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cablewatch.base.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cablewatch.base.middleware.DefaultLanguageMiddleware",
@@ -128,17 +129,22 @@ LOGIN_URL = "base:login"
 LOGIN_REDIRECT_URL = "base:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Lock-out after repeated failed logins (django-axes), per user name so that an
-# attacker cannot lock out a whole office behind one NAT address.
+# Lock-out after repeated failed logins (django-axes): a user name is locked from the
+# address the failures came from (so one address cannot lock every account, and the owner
+# still signs in from elsewhere), and one address may fail only so often over all user
+# names (cablewatch.base.lockout), high enough for an office behind one NAT address.
 AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "base/locked_out.html"
 AXES_VERBOSE = False
-# axes.W006 asks for locking by IP address too; we lock by user name on purpose
-# (offices share one NAT address, and guessing one account's password is the threat).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+LOGIN_ADDRESS_FAILURE_LIMIT = envint("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+# Behind a reverse proxy: the request header (Django META name, e.g. HTTP_X_REAL_IP) that
+# the proxy sets to the client's address. Empty: REMOTE_ADDR. Only set it behind a proxy
+# that overwrites the header, or anyone can choose their address.
+CLIENT_IP_HEADER = envstr("CLIENT_IP_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "cablewatch.base.lockout.client_ip"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
@@ -147,6 +153,33 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS in production (see README): redirect, HSTS, and the header by which the reverse
+# proxy says the original request was HTTPS, as "HTTP_X_FORWARDED_PROTO=https".
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+
+
+def _proxy_ssl_header() -> tuple[str, str] | None:
+    raw = envstr("SECURE_PROXY_SSL_HEADER", "").strip()
+    if not raw:
+        return None
+    header, sep, value = raw.partition("=")
+    if not sep or not header.strip() or not value.strip():
+        raise ConfigError(f"SECURE_PROXY_SSL_HEADER: expected HEADER=value, got {raw!r}")
+    return header.strip(), value.strip()
+
+
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header()
+# The pages use no inline scripts and load nothing from elsewhere; style attributes remain.
+CONTENT_SECURITY_POLICY = envstr(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
 
 LANGUAGE_CODE = "zh-hans"
 # Each language is named in itself, as language switches conventionally show them.
@@ -199,6 +232,8 @@ API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)
 # Sampling photos: each must be a real JPEG, PNG or WebP image of at most this size.
 SAMPLE_PHOTO_MAX_BYTES = envint("SAMPLE_PHOTO_MAX_BYTES", 10 * 1024 * 1024)
 SAMPLE_PHOTO_MAX_COUNT = envint("SAMPLE_PHOTO_MAX_COUNT", 12)
+# API tokens end this many days after they are made (and at once on a password change).
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
 
 LOGGING = {
     "version": 1,

@@ -20,7 +20,7 @@ class TokenAuth(HttpBearer):
             .filter(key_hash=hash_token(token), revoked=False, user__is_active=True)
             .first()
         )
-        if found is None:
+        if found is None or not found.is_valid_for(found.user):
             return None
         now = timezone.now()
         if found.last_used is None or now - found.last_used > timedelta(minutes=5):

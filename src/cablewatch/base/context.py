@@ -15,8 +15,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = []
     for config in apps.get_app_configs():
         for url_name, label, roles in getattr(config, "nav_items", ()):
-            # No roles listed means regulator-side staff only.
-            allowed = user.has_role(*roles, "administrator") if roles else user.is_staff_user
+            # Roles or capabilities; none listed means regulator-side staff only.
+            if roles:
+                allowed = user.has_role(*roles, "administrator") or user.can(*roles)
+            else:
+                allowed = user.is_staff_user
             if not allowed:
                 continue
             try:

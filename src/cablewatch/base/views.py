@@ -1,21 +1,31 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cablewatch.base import services
 from cablewatch.base.access import signed_in_required
-from cablewatch.base.models import ApiToken, Role
+from cablewatch.base.lockout import address_throttled
+from cablewatch.base.models import Role
 from cablewatch.base.models.audit import AuditEntry
-from cablewatch.registry.models import Certificate, Enterprise
 
 
 class LoginView(auth_views.LoginView):
     template_name = "base/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if address_throttled(request):
+            return render(request, "base/throttled.html", status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -23,25 +33,32 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = "/staff/"
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        user = self.request.user
+        ended = services.revoke_all_tokens(actor=user, user=user, reason="password changed")  # type: ignore[arg-type]
         messages.success(self.request, _("Your password was changed."))
-        return super().form_valid(form)
+        if ended:
+            messages.info(self.request, _("Your API tokens were revoked; make new ones."))
+        return response
 
 
 @signed_in_required
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in start page: what this user works on, counted within their scope."""
     user = request.user
-    enterprises = Enterprise.objects.for_user(user)  # type: ignore[arg-type]
-    certificates = Certificate.objects.for_user(user)  # type: ignore[arg-type]
+    cards = [
+        card
+        for config in apps.get_app_configs()
+        if hasattr(config, "home_cards")
+        for card in config.home_cards(user)
+    ]
     recent = AuditEntry.objects.none()
     if user.is_staff_user:  # type: ignore[union-attr]
         recent = AuditEntry.objects.filter(
             user.region_filter("division_code")  # type: ignore[union-attr]
         ).order_by("-seq")[:10]
     context = {
-        "enterprise_count": enterprises.count(),
-        "certificate_count": certificates.count(),
-        "suspended_count": certificates.exclude(status=Certificate.Status.VALID).count(),
+        "cards": cards,
         "recent": recent,
         "own_enterprise": user.enterprise if user.has_role(Role.ENTERPRISE) else None,  # type: ignore[union-attr]
     }
@@ -57,14 +74,18 @@ def tokens(request: HttpRequest) -> HttpResponse:
         if not name:
             messages.error(request, _("Give the token a name."))
         else:
-            _token, new_key = ApiToken.issue(request.user, name)  # type: ignore[arg-type]
-    items = request.user.api_tokens.filter(revoked=False).order_by("-created")  # type: ignore[union-attr]
+            user = request.user
+            _token, new_key = services.issue_token(actor=user, user=user, name=name)  # type: ignore[arg-type]
+    items = request.user.api_tokens.filter(  # type: ignore[union-attr]
+        revoked=False, expires__gt=timezone.now()
+    ).order_by("-created")
     return render(request, "base/tokens.html", {"tokens": items, "new_key": new_key})
 
 
 @require_POST
 @signed_in_required
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    request.user.api_tokens.filter(pk=pk).update(revoked=True)  # type: ignore[union-attr]
+    token = get_object_or_404(request.user.api_tokens, pk=pk)  # type: ignore[union-attr]
+    services.revoke_token(actor=request.user, token=token, reason="revoked on the tokens page")  # type: ignore[arg-type]
     messages.success(request, _("The token was revoked."))
     return redirect("base:tokens")

@@ -96,6 +96,4 @@ def get_case(request: HttpRequest, pk: int) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
     if not user.has_role(Role.ENFORCEMENT, Role.SUPERVISION, Role.ADMIN):
         raise Http404
-    return case_out(
-        get_for_user_or_404(Case.objects.for_user(user).select_related("agency"), pk=pk)
-    )
+    return case_out(get_for_user_or_404(user, Case.objects.select_related("agency"), pk=pk))

@@ -105,7 +105,8 @@ def case_detail(
     request: HttpRequest, pk: int, bound: dict[str, forms.Form] | None = None
 ) -> HttpResponse:
     case = get_for_user_or_404(
-        Case.objects.for_user(_user(request)).select_related("enterprise", "agency", "police"),
+        _user(request),
+        Case.objects.select_related("enterprise", "agency", "police"),
         pk=pk,
     )
     context: dict[str, Any] = {
@@ -121,7 +122,7 @@ def case_detail(
 
 @role_required(*VIEWERS)
 def enterprise_history(request: HttpRequest, pk: int) -> HttpResponse:
-    enterprise = get_for_user_or_404(Enterprise.objects.for_user(_user(request)), pk=pk)
+    enterprise = get_for_user_or_404(_user(request), Enterprise.objects, pk=pk)
     record = services.history(enterprise.pk)
     return render(request, "enforcement/history.html", {"enterprise": enterprise, "record": record})
 
@@ -151,7 +152,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """One step of the procedure: validate the step's form, call its service, show the case."""
     if action not in ACTIONS or request.method != "POST":
         raise Http404
-    case = get_for_user_or_404(Case.objects.for_user(_user(request)), pk=pk)
+    case = get_for_user_or_404(_user(request), Case.objects, pk=pk)
     form_class, run = ACTIONS[action]
     form = form_class(request.POST, request.FILES) if form_class else None
     if form is not None and not form.is_valid():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cablewatch.base.models.regions import in_scope
+from cablewatch.base.models.regions import in_region
 from cablewatch.lib.textnorm import clean_text
 from cablewatch.portal.models import PublishedResult
 from cablewatch.portal.models.results import PublishedResultQuerySet, designation_key
@@ -23,7 +23,7 @@ def filter_results(rows: PublishedResultQuerySet, f: dict[str, Any]) -> Publishe
     if f.get("designation"):
         rows = rows.filter(designation_key__contains=designation_key(f["designation"]))
     if f.get("region"):
-        rows = rows.filter(in_scope("division_code", region_prefix(f["region"])))
+        rows = rows.filter(in_region("division_code", f["region"]))
     if f.get("year"):
         rows = rows.filter(year=f["year"])
     if f.get("verdict"):
@@ -33,14 +33,3 @@ def filter_results(rows: PublishedResultQuerySet, f: dict[str, Any]) -> Publishe
     if f.get("enterprise"):
         rows = rows.filter(enterprise_id=f["enterprise"])
     return rows
-
-
-def region_prefix(code: str) -> str:
-    """The code prefix of a division and everything below it (000000 is everywhere)."""
-    if code == "000000":
-        return ""
-    if code.endswith("0000"):
-        return code[:2]
-    if code.endswith("00"):
-        return code[:4]
-    return code

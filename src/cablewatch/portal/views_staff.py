@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -147,7 +147,7 @@ def announcement_list(request: HttpRequest) -> HttpResponse:
 @officer_required
 def announcement_staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    announcement = get_for_user_or_404(Announcement.objects.for_user(user), pk=pk)
+    announcement = get_for_user_or_404(user, Announcement.objects, pk=pk)
     correct = CorrectForm(request.POST or None) if "note" in request.POST else CorrectForm()
     if request.method == "POST":
         try:
@@ -235,7 +235,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_check(request: HttpRequest, pk: int) -> HttpResponse:
     """A staged import: its counts, rejects and original file; publish or reject."""
     user = _user(request)
-    run = get_for_user_or_404(imports.visible_runs(user), pk=pk)
+    run = get_object_or_404(imports.visible_runs(user), pk=pk)
     form = ImportCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -259,7 +259,7 @@ def import_check(request: HttpRequest, pk: int) -> HttpResponse:
 
 @officer_required
 def import_original(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_for_user_or_404(imports.visible_runs(_user(request)), pk=pk)
+    run = get_object_or_404(imports.visible_runs(_user(request)), pk=pk)
     if run.original is None:
         raise Http404
     response = HttpResponse(bytes(run.original), content_type="application/octet-stream")
@@ -274,7 +274,7 @@ def _suffix(run: ImportRun) -> str:
 
 @officer_required
 def import_rejects(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_for_user_or_404(imports.visible_runs(_user(request)), pk=pk)
+    run = get_object_or_404(imports.visible_runs(_user(request)), pk=pk)
     response = HttpResponse("\ufeff" + run.rejects_csv, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rejects-{run.pk}.csv"'
     return response

@@ -13,6 +13,7 @@ from cablewatch.api.pagination import page
 from cablewatch.base.access import get_for_user_or_404
 from cablewatch.base.errors import DomainError, PermissionDeniedError
 from cablewatch.base.models import AuditEntry, Division, Role, User
+from cablewatch.base.models.regions import in_region, is_division_code
 from cablewatch.registry import services
 from cablewatch.registry.models import Certificate, Enterprise, Product
 
@@ -92,7 +93,9 @@ def list_enterprises(
     if q:
         rows = rows.search(q)
     if division:
-        rows = rows.filter(division_id__startswith=division)
+        if not is_division_code(division):
+            raise DomainError("a six-digit division code (GB/T 2260)", field="division")
+        rows = rows.filter(in_region("division_id", division))
     if kind:
         if kind not in Enterprise.Kind.values:
             raise DomainError(f"must be one of {', '.join(Enterprise.Kind.values)}", field="kind")
@@ -112,13 +115,13 @@ def create_enterprise(request: HttpRequest, payload: EnterpriseIn) -> Status[dic
 
 @router.get("/enterprises/{pk}", summary="One enterprise")
 def get_enterprise(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return enterprise_out(get_for_user_or_404(Enterprise.objects.for_user(_user(request)), pk=pk))
+    return enterprise_out(get_for_user_or_404(_user(request), Enterprise.objects, pk=pk))
 
 
 @router.patch("/enterprises/{pk}", summary="Change an enterprise (a new name keeps the old one)")
 def patch_enterprise(request: HttpRequest, pk: int, payload: EnterprisePatch) -> dict[str, Any]:
     user = _user(request)
-    enterprise = get_for_user_or_404(Enterprise.objects.for_user(user), pk=pk)
+    enterprise = get_for_user_or_404(user, Enterprise.objects, pk=pk)
     _require(user, EDITORS)
     data = payload.dict(exclude_unset=True)
     reason = data.pop("reason", "")
@@ -133,7 +136,7 @@ def patch_enterprise(request: HttpRequest, pk: int, payload: EnterprisePatch) ->
 @router.get("/enterprises/{pk}/history", summary="Audit trail of one enterprise")
 def enterprise_history(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     user = _user(request)
-    get_for_user_or_404(Enterprise.objects.for_user(user), pk=pk)
+    get_for_user_or_404(user, Enterprise.objects, pk=pk)
     if not user.is_staff_user:
         raise PermissionDeniedError("only regulator staff see the audit trail", code="forbidden")
     return [audit_out(e) for e in AuditEntry.objects.for_target("registry.enterprise", str(pk))]
@@ -221,13 +224,13 @@ def create_certificate(request: HttpRequest, payload: CertificateIn) -> Status[d
 @router.get("/certificates/{pk}", summary="One certificate")
 def get_certificate(request: HttpRequest, pk: int) -> dict[str, Any]:
     user = _user(request)
-    return certificate_out(get_for_user_or_404(Certificate.objects.for_user(user), pk=pk))
+    return certificate_out(get_for_user_or_404(user, Certificate.objects, pk=pk))
 
 
 @router.post("/certificates/{pk}/status", summary="Suspend, revoke or reinstate")
 def change_status(request: HttpRequest, pk: int, payload: StatusChangeIn) -> dict[str, Any]:
     user = _user(request)
-    certificate = get_for_user_or_404(Certificate.objects.for_user(user), pk=pk)
+    certificate = get_for_user_or_404(user, Certificate.objects, pk=pk)
     _require(user, CERT_EDITORS)
     certificate = services.change_certificate_status(
         actor=user, certificate=certificate, **payload.dict()

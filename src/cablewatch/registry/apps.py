@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -22,3 +24,33 @@ class RegistryConfig(AppConfig):
         ("registry:enterprise-list", _("Enterprises"), REGISTRY_NAV_ROLES),
         ("registry:certificate-list", _("Licences and certificates"), REGISTRY_NAV_ROLES),
     )
+
+    def home_cards(self, user: Any) -> list[dict[str, Any]]:
+        """Counts for the signed-in start page (base asks every app; it imports none)."""
+        from django.urls import reverse
+
+        from cablewatch.base.models import Capability
+        from cablewatch.registry.models import Certificate, Enterprise
+
+        if not user.can(Capability.USE_REGISTRY):
+            return []
+        certificates = Certificate.objects.for_user(user)
+        listing = reverse("registry:certificate-list")
+        return [
+            {
+                "url": reverse("registry:enterprise-list"),
+                "count": Enterprise.objects.for_user(user).count(),
+                "label": _("Enterprises in your scope"),
+            },
+            {
+                "url": listing,
+                "count": certificates.count(),
+                "label": _("Licences and certificates"),
+            },
+            {
+                "url": f"{listing}?status=suspended",
+                "count": certificates.exclude(status=Certificate.Status.VALID).count(),
+                "label": _("Not valid (suspended, revoked, expired)"),
+                "warn": True,
+            },
+        ]

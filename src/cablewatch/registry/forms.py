@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import Division
+from cablewatch.base.models.regions import in_scope
 from cablewatch.registry.models import Certificate, Enterprise
 from cablewatch.registry.validators import clean_credit_code
 
@@ -41,7 +42,7 @@ class EnterpriseForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         divisions = Division.objects.all()
         if division_scope:
-            divisions = divisions.filter(code__startswith=division_scope)
+            divisions = divisions.filter(in_scope("code", division_scope))
         self.fields["division"].queryset = divisions  # type: ignore[attr-defined]
         self.fields["credit_code"].help_text = _(
             "18 characters (GB 32100-2015); the last one is a check character."

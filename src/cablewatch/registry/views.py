@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from cablewatch.base.access import get_for_user_or_404, registry_required, signed_in_required
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import AuditEntry, Division, Role, User
-from cablewatch.base.models.regions import in_scope, scope_prefix
+from cablewatch.base.models.regions import in_region
 from cablewatch.registry import services
 from cablewatch.registry.forms import (
     CertificateForm,
@@ -50,10 +50,8 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     if q:
         enterprises = enterprises.search(q)
     division = request.GET.get("division", "").strip()
-    if division.isdigit():
-        level = Division.objects.filter(code=division).values_list("level", flat=True).first()
-        if level:
-            enterprises = enterprises.filter(in_scope("division_id", scope_prefix(division, level)))
+    if Division.objects.filter(code=division).exists():
+        enterprises = enterprises.filter(in_region("division_id", division))
     kind = request.GET.get("kind", "")
     if kind in Enterprise.Kind.values:
         enterprises = enterprises.filter(kind=kind)
@@ -73,9 +71,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 @signed_in_required
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    enterprise = get_for_user_or_404(
-        Enterprise.objects.for_user(user).select_related("division"), pk=pk
-    )
+    enterprise = get_for_user_or_404(user, Enterprise.objects.select_related("division"), pk=pk)
     history = AuditEntry.objects.none()
     if user.is_staff_user:
         history = AuditEntry.objects.for_target("registry.enterprise", str(pk))[:50]
@@ -113,7 +109,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
 @registry_required
 def enterprise_update(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    enterprise = get_for_user_or_404(Enterprise.objects.for_user(user), pk=pk)
+    enterprise = get_for_user_or_404(user, Enterprise.objects, pk=pk)
     if not user.has_role(*EDITORS):
         return _forbidden(request)
     form = EnterpriseForm(
@@ -140,7 +136,7 @@ def enterprise_update(request: HttpRequest, pk: int) -> HttpResponse:
 @registry_required
 def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    holder = get_for_user_or_404(Enterprise.objects.for_user(user), pk=pk)
+    holder = get_for_user_or_404(user, Enterprise.objects, pk=pk)
     if not user.has_role(*CERT_EDITORS):
         return _forbidden(request)
     form = CertificateForm(request.POST or None)
@@ -181,9 +177,7 @@ def certificate_list(request: HttpRequest) -> HttpResponse:
 @signed_in_required
 def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    certificate = get_for_user_or_404(
-        Certificate.objects.for_user(user).select_related("holder"), pk=pk
-    )
+    certificate = get_for_user_or_404(user, Certificate.objects.select_related("holder"), pk=pk)
     can_change = user.has_role(*CERT_EDITORS)
     form = CertificateStatusForm(request.POST or None) if can_change else None
     if form is not None and request.method == "POST" and form.is_valid():
@@ -211,7 +205,7 @@ def certificate_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @registry_required
 def product_create(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    enterprise = get_for_user_or_404(Enterprise.objects.for_user(user), pk=pk)
+    enterprise = get_for_user_or_404(user, Enterprise.objects, pk=pk)
     if not user.has_role(*EDITORS):
         return _forbidden(request)
     form = ProductForm(request.POST or None)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from cablewatch.base.events import Event
 from cablewatch.base.models import Agency
+from cablewatch.base.models.regions import within
 from cablewatch.enforcement.penalty import deadline
 from cablewatch.enforcement.services import nearest_agency
 from cablewatch.registry.models import Certificate
@@ -94,7 +95,7 @@ def _result_targets(p: dict[str, Any]) -> list[Target]:
     }
     found = _nearest("enforcement", home, title, _("Investigate: a case is opened"))
     plan = str(p.get("plan_division") or "")
-    elsewhere = bool(home and plan and not home.startswith(plan.rstrip("0") or "x"))
+    elsewhere = bool(home and plan and not within(home, plan))
     if elsewhere:
         found += _nearest("regulator", home, title, _("Result obtained in another region"))
     issuers = set(

@@ -38,7 +38,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_for_user_or_404(Notification.objects.for_user(_user(request)), pk=pk)
+    item = get_for_user_or_404(_user(request), Notification.objects, pk=pk)
     form = ResponseForm(request.POST)
     if request.method == "POST" and form.is_valid():
         try:

@@ -51,7 +51,9 @@ def lab_samples(
 @router.get("/spotcheck/lab/samples/{code}", summary="One blind sample with its items to test")
 def lab_sample(request: HttpRequest, code: str) -> dict[str, Any]:
     user = _lab_user(request)
-    sample = get_for_user_or_404(Sample.objects.for_lab(user).only(*BLIND_FIELDS), blind_code=code)
+    sample = get_for_user_or_404(
+        user, Sample.objects.only(*BLIND_FIELDS), via="for_lab", blind_code=code
+    )
     return {**blind_out(sample), "items": results.items_for(sample)}
 
 
@@ -70,7 +72,9 @@ class ResultsIn(Schema):
 )
 def post_results(request: HttpRequest, code: str, payload: ResultsIn) -> Status[dict[str, Any]]:
     user = _lab_user(request)
-    sample = get_for_user_or_404(Sample.objects.for_lab(user).only(*BLIND_FIELDS), blind_code=code)
+    sample = get_for_user_or_404(
+        user, Sample.objects.only(*BLIND_FIELDS), via="for_lab", blind_code=code
+    )
     version = results.submit_results(
         actor=user,
         sample=sample,

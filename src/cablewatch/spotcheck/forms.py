@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cablewatch.base.errors import DomainError, FieldsError
 from cablewatch.base.models import Agency, Division
+from cablewatch.base.models.regions import in_scope
 from cablewatch.base.vocabulary import label
 from cablewatch.spotcheck.models import DrawTask, NotSampled, Plan, Sample
 from cablewatch.spotcheck.services import plans, sampling
@@ -65,7 +66,7 @@ class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         divisions = Division.objects.exclude(level=Division.Level.COUNTY)
         if division_scope:
-            divisions = divisions.filter(code__startswith=division_scope)
+            divisions = divisions.filter(in_scope("code", division_scope))
         self.fields["division"].queryset = divisions  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["labs"] = list(self.instance.labs.values_list("pk", flat=True))

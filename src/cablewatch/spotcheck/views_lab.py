@@ -45,10 +45,6 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _blind(user: User) -> object:
-    return Sample.objects.for_lab(user).only(*BLIND_FIELDS)
-
-
 @role_required(*LAB_ROLES)
 def lab_queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -194,7 +190,9 @@ def _unjudged(sample: Sample, verdict: dict[str, object]) -> list[tuple[str, str
 @role_required(*LAB_ROLES)
 def lab_sample(request: HttpRequest, code: str) -> HttpResponse:
     user = _user(request)
-    sample: Sample = get_for_user_or_404(_blind(user), blind_code=code)  # type: ignore[arg-type]
+    sample: Sample = get_for_user_or_404(
+        user, Sample.objects.only(*BLIND_FIELDS), via="for_lab", blind_code=code
+    )
     return _page(request, sample)
 
 
@@ -202,7 +200,9 @@ def lab_sample(request: HttpRequest, code: str) -> HttpResponse:
 def lab_enter(request: HttpRequest, code: str) -> HttpResponse:
     """Check (live or by the button, nothing saved) or submit the typed measurements."""
     user = _user(request)
-    sample: Sample = get_for_user_or_404(_blind(user), blind_code=code)  # type: ignore[arg-type]
+    sample: Sample = get_for_user_or_404(
+        user, Sample.objects.only(*BLIND_FIELDS), via="for_lab", blind_code=code
+    )
     if request.method != "POST":
         return redirect("spotcheck:lab-sample", code)
     fields = work_fields(sample)[1]
@@ -267,7 +267,9 @@ def _csv_preview(
 @role_required(Role.LAB_REVIEWER)
 def lab_review(request: HttpRequest, code: str) -> HttpResponse:
     user = _user(request)
-    sample: Sample = get_for_user_or_404(_blind(user), blind_code=code)  # type: ignore[arg-type]
+    sample: Sample = get_for_user_or_404(
+        user, Sample.objects.only(*BLIND_FIELDS), via="for_lab", blind_code=code
+    )
     if request.method != "POST":
         return redirect("spotcheck:lab-sample", code)
     note = request.POST.get("note", "")
@@ -298,8 +300,9 @@ SHEET_LIMIT = 200
 def _sheet_samples(user: User, designation: str) -> list[Sample]:
     """The lab's samples of the designation still to be entered (first test, nothing pending)."""
     found = (
-        _blind(user)
-        .filter(lab_id=user.agency_id, status=Sample.Status.SAMPLED, designation=designation)  # type: ignore[attr-defined]
+        Sample.objects.for_lab(user)
+        .only(*BLIND_FIELDS)
+        .filter(lab_id=user.agency_id, status=Sample.Status.SAMPLED, designation=designation)
         .order_by("blind_code")
     )
     return list(found[:SHEET_LIMIT])

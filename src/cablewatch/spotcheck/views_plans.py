@@ -53,7 +53,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edit a draft; a published plan is refused by the service, with its reason."""
     user = _user(request)
-    plan = get_for_user_or_404(Plan.objects.for_user(user), pk=pk)
+    plan = get_for_user_or_404(user, Plan.objects, pk=pk)
     if plan.status != Plan.Status.DRAFT and request.method != "POST":
         messages.error(request, _("Only a draft plan can be edited."))
         return redirect("spotcheck:plan-detail", plan.pk)
@@ -78,7 +78,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICERS)
 def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    plan = get_for_user_or_404(Plan.objects.for_user(user), pk=pk)
+    plan = get_for_user_or_404(user, Plan.objects, pk=pk)
     if request.method != "POST":
         return redirect("spotcheck:plan-detail", plan.pk)
     try:
@@ -92,7 +92,7 @@ def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*OFFICERS)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = get_for_user_or_404(Plan.objects.for_user(_user(request)), pk=pk)
+    plan = get_for_user_or_404(_user(request), Plan.objects, pk=pk)
     tasks = plan.tasks.select_related("enterprise", "lab").prefetch_related("inspectors")
     history = AuditEntry.objects.filter(target_type="spotcheck.plan", target_id=str(plan.pk))
     context = {
@@ -110,7 +110,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICERS)
 def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    plan = get_for_user_or_404(Plan.objects.for_user(user), pk=pk)
+    plan = get_for_user_or_404(user, Plan.objects, pk=pk)
     form = PublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -127,7 +127,7 @@ def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICERS)
 def plan_draw(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    plan = get_for_user_or_404(Plan.objects.for_user(user), pk=pk)
+    plan = get_for_user_or_404(user, Plan.objects, pk=pk)
     if request.method == "POST":
         try:
             plans.run_draw(actor=user, plan=plan)

@@ -73,7 +73,7 @@ def my_results(request: HttpRequest) -> HttpResponse:
 @role_required(Role.ENTERPRISE)
 def my_result(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    sample = get_for_user_or_404(Sample.objects.for_user(user), pk=pk)
+    sample = get_for_user_or_404(user, Sample.objects, pk=pk)
     allowed = aftermath.retestable_items(sample) if sample.verdict == "fail" else []
     retest_form = RetestForm(
         request.POST if "retest" in request.POST else None, items=allowed or ["-"]

@@ -74,7 +74,9 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 def _open_task(request: HttpRequest, pk: int) -> DrawTask:
     return get_for_user_or_404(
-        DrawTask.objects.filter(inspectors=_user(request)).select_related("plan", "enterprise"),
+        _user(request),
+        DrawTask.objects.select_related("plan", "enterprise"),
+        via="for_inspector",
         pk=pk,
     )
 
@@ -158,7 +160,7 @@ def sample_list(request: HttpRequest) -> HttpResponse:
 def sample_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     sample = get_for_user_or_404(
-        Sample.objects.for_user(user).select_related("enterprise", "lab", "task__plan"), pk=pk
+        user, Sample.objects.select_related("enterprise", "lab", "task__plan"), pk=pk
     )
     versions = sample.results.select_related("entered_by", "reviewed_by", "lab")
     history = AuditEntry.objects.filter(
@@ -183,7 +185,8 @@ def sampling_record(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable 抽样单: the record, both inspectors and the sampled unit's signature
     fields, and a QR code that opens this sample's record (for staff who may see it)."""
     sample = get_for_user_or_404(
-        Sample.objects.for_user(_user(request)).select_related(
+        _user(request),
+        Sample.objects.select_related(
             "enterprise", "lab", "task__plan", "sampled_division", "recorded_by"
         ),
         pk=pk,
@@ -276,7 +279,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @role_required(*SUPERVISORS)
 def schedule_recheck(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    sample = get_for_user_or_404(Sample.objects.for_user(user), pk=pk)
+    sample = get_for_user_or_404(user, Sample.objects, pk=pk)
     rect = Rectification.objects.filter(sample=sample).first()
     raw = request.POST.get("on", "")
     if request.method == "POST" and rect is not None:

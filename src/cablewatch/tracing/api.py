@@ -12,7 +12,8 @@ from ninja import Field, Router, Schema, Status
 from cablewatch.api.pagination import page
 from cablewatch.base.access import get_for_user_or_404
 from cablewatch.base.errors import DomainError, PermissionDeniedError
-from cablewatch.base.models import Division, Role, User
+from cablewatch.base.models import Capability, Division, Role, User
+from cablewatch.base.models.regions import in_region, is_division_code
 from cablewatch.registry.models import Enterprise
 from cablewatch.tracing.csvimport import row_to_event
 from cablewatch.tracing.models import Batch, Installation, Notification, Project
@@ -35,7 +36,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _staff(user: User, roles: tuple[str, ...] = ()) -> None:
-    if not user.is_staff_user or (roles and not user.has_role(*roles)):
+    if not user.can(Capability.TRACE) or (roles and not user.has_role(*roles)):
         raise PermissionDeniedError("your role does not allow this", code="forbidden")
 
 
@@ -95,7 +96,7 @@ def where_used_api(
 ) -> dict[str, Any]:
     _staff(_user(request))
     if batch:
-        found = get_for_user_or_404(Batch.objects.all(), class_id=batch)
+        found = get_for_user_or_404(_user(request), Batch, class_id=batch)
         return where_used_json(found)
     if enterprise_id is None and not designation:
         raise DomainError("give a batch, or an enterprise and designation", field="batch")
@@ -141,16 +142,14 @@ def list_batches(
 @router.get("/tracing/batches/{pk}/epcis", summary="A batch's history as EPCIS 2.0")
 def batch_epcis(request: HttpRequest, pk: int) -> dict[str, Any]:
     _staff(_user(request))
-    return export_batches([get_for_user_or_404(Batch.objects.select_related("maker"), pk=pk)])
+    batch = get_for_user_or_404(_user(request), Batch.objects.select_related("maker"), pk=pk)
+    return export_batches([batch])
 
 
 @router.get("/tracing/installations/{pk}/path", summary="From an installation back to the maker")
 def installation_path(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     user = _user(request)
-    rows = Installation.objects.select_related("batch")
-    if not user.is_staff_user:
-        rows = rows.filter(location__project__in=Project.objects.for_user(user))
-    inst = get_for_user_or_404(rows, pk=pk)
+    inst = get_for_user_or_404(user, Installation.objects.select_related("batch"), pk=pk)
     return [
         {
             "kind": m.kind,
@@ -237,7 +236,9 @@ def list_projects(
 ) -> dict[str, Any]:
     rows = Project.objects.for_user(_user(request))
     if division:
-        rows = rows.filter(division_id__startswith=division)
+        if not is_division_code(division):
+            raise DomainError("a six-digit division code (GB/T 2260)", field="division")
+        rows = rows.filter(in_region("division_id", division))
     if kind:
         rows = rows.filter(kind=kind)
     return page(rows, cursor=cursor, limit=limit, render=project_out)
@@ -245,7 +246,7 @@ def list_projects(
 
 @router.get("/tracing/projects/{pk}/installations", summary="What is installed in a project")
 def project_installations(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
-    project = get_for_user_or_404(Project.objects.for_user(_user(request)), pk=pk)
+    project = get_for_user_or_404(_user(request), Project.objects, pk=pk)
     rows = Installation.objects.filter(location__project=project).select_related(
         "batch__maker", "location"
     )

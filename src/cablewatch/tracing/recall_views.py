@@ -7,7 +7,6 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 from cablewatch.base.access import get_for_user_or_404, role_required, signed_in_required
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import Division, Role, User
-from cablewatch.tracing.models import Notification, Project, Recall, RecallItem, RecallSource
+from cablewatch.tracing.models import Notification, Recall, RecallItem, RecallSource
 from cablewatch.tracing.services import recalls
 
 OFFICERS = (Role.SUPERVISION, Role.ENFORCEMENT, Role.ADMIN)
@@ -27,22 +26,11 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _sources(user: User) -> Any:
-    if user.region_prefix is None:
-        return RecallSource.objects.none()
-    prefix = user.region_prefix
-    return (
-        RecallSource.objects.filter(division_code__startswith=prefix)
-        if prefix
-        else (RecallSource.objects.all())
-    )
-
-
 @role_required(*OFFICERS)
 def recall_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     context = {
-        "sources": _sources(user).prefetch_related("recalls")[:200],
+        "sources": RecallSource.objects.for_user(user).prefetch_related("recalls")[:200],
         "recalls": Recall.objects.for_user(user).select_related("source")[:200],
     }
     return render(request, "tracing/recall_list.html", context)
@@ -52,7 +40,7 @@ def recall_list(request: HttpRequest) -> HttpResponse:
 @role_required(*OFFICERS)
 def recall_open(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    source = get_for_user_or_404(_sources(user), pk=pk)
+    source = get_for_user_or_404(user, RecallSource, pk=pk)
     try:
         recall = recalls.open_recall(actor=user, source=source)
     except DomainError as exc:
@@ -85,7 +73,7 @@ def progress(items: list[RecallItem]) -> dict[str, list[dict[str, Any]]]:
 @role_required(*OFFICERS)
 def recall_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recall = get_for_user_or_404(
-        Recall.objects.for_user(_user(request)).select_related("source", "division"), pk=pk
+        _user(request), Recall.objects.select_related("source", "division"), pk=pk
     )
     items = list(
         recall.items.select_related(
@@ -101,22 +89,11 @@ def recall_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tracing/recall_detail.html", context)
 
 
-def _items_for(user: User) -> Any:
-    if user.is_staff_user:
-        if not user.has_role(*OFFICERS):
-            return RecallItem.objects.none()
-        return RecallItem.objects.filter(recall__in=Recall.objects.for_user(user))
-    return RecallItem.objects.filter(
-        Q(project__in=Project.objects.for_user(user))
-        | Q(holding_party__enterprise_id=user.enterprise_id or -1)
-    )
-
-
 @require_POST
 @signed_in_required
 def item_status(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    item = get_for_user_or_404(_items_for(user), pk=pk)
+    item = get_for_user_or_404(user, RecallItem, pk=pk)
     status = request.POST.get("status", "")
     if status == RecallItem.Status.VERIFIED and not user.is_staff_user:
         raise Http404
@@ -142,7 +119,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
         "recall__source"
     )
     items = (
-        _items_for(user)
+        RecallItem.objects.for_user(user)
         .select_related("installation__location", "project", "holding_party")
         .order_by("id")
     )

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cablewatch.base.access import (
+    capability_required,
     get_for_user_or_404,
     role_required,
     signed_in_required,
-    staff_required,
 )
 from cablewatch.base.errors import DomainError
-from cablewatch.base.models import Division, Role, User
+from cablewatch.base.models import Capability, Division, Role, User
 from cablewatch.registry.models import Enterprise
 from cablewatch.tracing.csvimport import row_to_event, rows_to_events
 from cablewatch.tracing.forms import ImportForm, MovementForm, PlaceForm, ProjectForm
@@ -39,6 +39,8 @@ from cablewatch.tracing.svg import render_flow
 
 IMPORTERS = (Role.SUPERVISION, Role.ADMIN)
 MAX_BATCHES = 500
+# Batches, where-used, CSV and EPCIS name makers and holders: never for the labs.
+trace_required = capability_required(Capability.TRACE)
 
 
 def _user(request: HttpRequest) -> User:
@@ -73,7 +75,7 @@ def _search(criteria: dict[str, Any]) -> Any:
     return batches.select_related("enterprise", "maker")
 
 
-@staff_required
+@trace_required
 def batch_list(request: HttpRequest) -> HttpResponse:
     criteria = _criteria(request)
     searched = any(criteria.values())
@@ -92,9 +94,11 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     return render(request, "tracing/batch_list.html", context)
 
 
-@staff_required
+@trace_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_for_user_or_404(Batch.objects.select_related("maker", "enterprise"), pk=pk)
+    batch = get_for_user_or_404(
+        _user(request), Batch.objects.select_related("maker", "enterprise"), pk=pk
+    )
     used = where_used([batch.pk])
     if request.GET.get("format") == "csv":
         return _csv(used, f"where-used-{batch.pk}.csv")
@@ -107,15 +111,15 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tracing/batch_detail.html", context)
 
 
-@staff_required
+@trace_required
 def batch_flow_svg(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_for_user_or_404(Batch.objects.select_related("maker"), pk=pk)
+    batch = get_for_user_or_404(_user(request), Batch.objects.select_related("maker"), pk=pk)
     return HttpResponse(_flow_svg(batch, where_used([batch.pk])), content_type="image/svg+xml")
 
 
-@staff_required
+@trace_required
 def batch_epcis(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_for_user_or_404(Batch.objects.select_related("maker"), pk=pk)
+    batch = get_for_user_or_404(_user(request), Batch.objects.select_related("maker"), pk=pk)
     response = JsonResponse(export_batches([batch]), json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="batch-{batch.pk}.epcis.json"'
     return response
@@ -156,9 +160,7 @@ def _csv(used: WhereUsed, filename: str) -> HttpResponse:
 def installation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     installations = Installation.objects.select_related("batch__maker", "location__project")
-    if not user.is_staff_user:
-        installations = installations.filter(location__project__in=Project.objects.for_user(user))
-    inst = get_for_user_or_404(installations, pk=pk)
+    inst = get_for_user_or_404(user, installations, pk=pk)
     return render(
         request,
         "tracing/installation_detail.html",
@@ -176,7 +178,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @signed_in_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    project = get_for_user_or_404(Project.objects.for_user(user).select_related("owner"), pk=pk)
+    project = get_for_user_or_404(user, Project.objects.select_related("owner"), pk=pk)
     installations = Installation.objects.filter(location__project=project).select_related(
         "batch", "location"
     )
@@ -244,7 +246,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 @role_required(*IMPORTERS)
 def project_place(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    project = get_for_user_or_404(Project.objects.for_user(user), pk=pk)
+    project = get_for_user_or_404(user, Project.objects, pk=pk)
     form = PlaceForm(request.POST)
     if form.is_valid():
         projects.place_in_project(

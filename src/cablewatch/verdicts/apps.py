@@ -10,5 +10,5 @@ class VerdictsConfig(AppConfig):
     label = "verdicts"
     verbose_name = _("Standards and verdicts")
     nav_items: tuple[tuple[str, StrOrPromise, tuple[str, ...]], ...] = (
-        ("verdicts:judge", _("Judge a sample"), ()),
+        ("verdicts:judge", _("Judge a sample"), ("judge",)),  # Capability.JUDGE
     )

@@ -6,7 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from cablewatch.base.access import staff_required
+from cablewatch.base.access import capability_required
+from cablewatch.base.models import Capability
 from cablewatch.standards import DesignationError, judge, parse_designation, required_items
 from cablewatch.standards.resistance import CORRECTION_LABELS
 from cablewatch.standards.rules import LABELS
@@ -37,7 +38,7 @@ def _labelled(verdict: dict[str, Any]) -> dict[str, Any]:
     return verdict
 
 
-@staff_required
+@capability_required(Capability.JUDGE)
 def judge_page(request: HttpRequest) -> HttpResponse:
     """Type a designation, then its measurements, and see the verdict item by item."""
     text = (request.POST.get("designation") or request.GET.get("designation") or "").strip()

@@ -49,23 +49,47 @@ class Division(BilingualName, models.Model):
     @property
     def scope_prefix(self) -> str:
         """Codes of this division and every division below it start with this prefix."""
-        return scope_prefix(self.code, self.level)
+        return scope_prefix(self.code)
 
     def contains(self, code: str) -> bool:
-        return code.startswith(self.scope_prefix)
+        return within(code, self.code)
 
 
-def scope_prefix(code: str, level: str) -> str:
-    prefixes: dict[str, str] = {
-        Division.Level.NATIONAL: "",
-        Division.Level.PROVINCE: code[:2],
-        Division.Level.CITY: code[:4],
-    }
-    return prefixes.get(level, code)
+def scope_prefix(code: str, level: str | None = None) -> str:
+    """The prefix that the codes of `code` and of every division below it share.
+
+    GB/T 2260: a province (the four municipalities Beijing 110000, Tianjin 120000,
+    Shanghai 310000 and Chongqing 500000 among them) is XX0000, a city XXYY00, a county
+    XXYYZZ; so the code alone decides (`level` is accepted for old callers and agrees).
+    Stripping trailing zeros instead would take "5" for Chongqing, which is Sichuan's too.
+    """
+    del level
+    if code == NATIONAL_CODE:
+        return ""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def is_division_code(code: str) -> bool:
+    """Six ASCII digits, the shape of a GB/T 2260 code."""
+    return len(code) == 6 and code.isascii() and code.isdigit()
+
+
+def within(code: str, region: str) -> bool:
+    """Whether division `code` is `region` or lies below it: the one region rule."""
+    return is_division_code(code) and code.startswith(scope_prefix(region))
+
+
+def in_region(field: str, region: str) -> Q:
+    """`within` as a filter: records whose division code `field` lies in `region`."""
+    return in_scope(field, scope_prefix(region))
 
 
 def in_scope(field: str, prefix: str) -> Q:
-    """A filter for records whose division code field lies under `prefix`.
+    """A filter for records whose division code field lies under `prefix` (see in_region).
 
     Six-digit codes compare as strings in numeric order, so the subtree is one
     index range scan instead of a LIKE that needs a special operator class.

@@ -119,6 +119,12 @@ class Announcement(models.Model):
         return self.status in {self.Status.PUBLISHED, self.Status.SUPERSEDED}
 
 
+class ImportRunQuerySet(models.QuerySet["ImportRun"]):
+    def for_user(self, user: User) -> ImportRunQuerySet:
+        """One's own import runs (their rejects name the rows one uploaded)."""
+        return self.filter(actor_id=user.pk) if user.is_authenticated else self.none()
+
+
 class ImportRun(models.Model):
     """One announcement file of another agency: staged with its counts (nothing public),
     checked by a second officer, then published (its rows imported). The file is kept."""
@@ -156,6 +162,8 @@ class ImportRun(models.Model):
     created_enterprises = models.JSONField(default=list)
     rejects_csv = models.TextField(blank=True)
     started = models.DateTimeField(auto_now_add=True)
+
+    objects = ImportRunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started"]

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cablewatch.base.models import Role
+from cablewatch.base.models import Capability, Role
 
 if TYPE_CHECKING:
     from cablewatch.base.models import User
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 class CertificateQuerySet(models.QuerySet["Certificate"]):
     def for_user(self, user: User) -> CertificateQuerySet:
-        if not user.is_authenticated or user.is_lab_only:
+        if not user.can(Capability.SEE_ENTERPRISES, Capability.OWN_ENTERPRISE):
             # Labs test blind: nothing in the registry is theirs to see.
             return self.none()
         if user.has_role(Role.ENTERPRISE) and not user.is_staff_user:

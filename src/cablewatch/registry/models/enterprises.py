@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cablewatch.base.models import Role
+from cablewatch.base.models import Capability, Role
 from cablewatch.lib.textnorm import normalise_name
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 class EnterpriseQuerySet(models.QuerySet["Enterprise"]):
     def for_user(self, user: User) -> EnterpriseQuerySet:
         """What `user` may see in the staff registry: its region, or its own enterprise."""
-        if not user.is_authenticated or user.is_lab_only:
+        if not user.can(Capability.SEE_ENTERPRISES, Capability.OWN_ENTERPRISE):
             # Labs test blind: nothing in the registry is theirs to see.
             return self.none()
         if user.has_role(Role.ENTERPRISE) and not user.is_staff_user:

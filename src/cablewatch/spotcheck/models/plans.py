@@ -72,6 +72,14 @@ class Plan(models.Model):
         return [str(labels.get(k, k)) for k in self.site_kinds or []]
 
 
+class DrawTaskQuerySet(models.QuerySet["DrawTask"]):
+    def for_inspector(self, user: User) -> DrawTaskQuerySet:
+        """The tasks this user was drawn for."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(inspectors=user)
+
+
 class DrawTask(models.Model):
     """One drawn enterprise with its two inspectors and its lab."""
 
@@ -83,6 +91,8 @@ class DrawTask(models.Model):
     inspectors = models.ManyToManyField("base.User", related_name="spotcheck_tasks")
     lab = models.ForeignKey("base.Agency", on_delete=models.PROTECT, related_name="+")
     weight = models.FloatField(_("risk weight"))
+
+    objects = DrawTaskQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan_id", "seq"]

@@ -4,10 +4,15 @@ holds, places in projects and what was installed there."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from cablewatch.base.models import Capability
+
+if TYPE_CHECKING:
+    from cablewatch.base.models import User
 
 
 def length_field(verbose_name: Any = None, **extra: Any) -> models.DecimalField[Any, Any]:
@@ -42,6 +47,14 @@ class Party(models.Model):
         return self.name or self.identifier
 
 
+class BatchQuerySet(models.QuerySet["Batch"]):
+    def for_user(self, user: User) -> BatchQuerySet:
+        """Tracing staff see every batch (cable crosses regions); nobody else does."""
+        if not user.is_authenticated or not user.can(Capability.TRACE):
+            return self.none()
+        return self
+
+
 class Batch(models.Model):
     class_id = models.CharField(_("batch identifier"), max_length=255, unique=True)
     maker = models.ForeignKey(
@@ -62,6 +75,8 @@ class Batch(models.Model):
     production_date = models.DateField(_("production date"), null=True, blank=True)
     length_m = length_field(_("length (m)"))
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = BatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]
@@ -165,6 +180,20 @@ class Holding(models.Model):
         return f"{self.party_id}: {self.balance_m} m"
 
 
+class InstallationQuerySet(models.QuerySet["Installation"]):
+    def for_user(self, user: User) -> InstallationQuerySet:
+        """As visible as its project (the project's region, or its owner); a place in no
+        known project only to tracing staff, who see it in the batch's where-used anyway."""
+        from cablewatch.tracing.models.projects import Project
+
+        if not user.is_authenticated:
+            return self.none()
+        seen = models.Q(location__project__in=Project.objects.for_user(user))
+        if user.can(Capability.TRACE):
+            seen |= models.Q(location__project__isnull=True)
+        return self.filter(seen)
+
+
 class Installation(models.Model):
     class State(models.TextChoices):
         INSTALLED = "installed", _("Installed")
@@ -180,6 +209,8 @@ class Installation(models.Model):
     state = models.CharField(
         _("state"), max_length=12, choices=State.choices, default=State.INSTALLED
     )
+
+    objects = InstallationQuerySet.as_manager()
 
     class Meta:
         ordering = ["location__identifier", "id"]

@@ -9,10 +9,19 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cablewatch.base.models import Capability
 from cablewatch.tracing.models.flow import length_field
 
 if TYPE_CHECKING:
     from cablewatch.base.models import User
+
+
+class RecallSourceQuerySet(models.QuerySet["RecallSource"]):
+    def for_user(self, user: User) -> RecallSourceQuerySet:
+        """Results of the user's region (by the enterprise's division), for staff."""
+        if not user.is_authenticated or not user.is_staff_user:
+            return self.none()
+        return self.filter(user.region_filter("division_code"))
 
 
 class RecallSource(models.Model):
@@ -31,6 +40,8 @@ class RecallSource(models.Model):
     division_code = models.CharField(max_length=6, blank=True)
     payload = models.JSONField(default=dict)
     received = models.DateTimeField(auto_now_add=True)
+
+    objects = RecallSourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received"]
@@ -73,6 +84,24 @@ class Recall(models.Model):
         return f"{self.source.report_number} #{self.pk}"
 
 
+class RecallItemQuerySet(models.QuerySet["RecallItem"]):
+    def for_user(self, user: User) -> RecallItemQuerySet:
+        """Officers who plan or enforce: items of recalls in their region; other staff none;
+        others: their projects' items and what their enterprise holds."""
+        from cablewatch.tracing.models.projects import Project
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff_user:
+            if not user.can(Capability.PLAN, Capability.ENFORCE):
+                return self.none()
+            return self.filter(recall__in=Recall.objects.for_user(user))
+        return self.filter(
+            models.Q(project__in=Project.objects.for_user(user))
+            | models.Q(holding_party__enterprise_id=user.enterprise_id or -1)
+        )
+
+
 class RecallItem(models.Model):
     """One place to act on: an installation to replace, or a holder to stop selling."""
 
@@ -96,6 +125,8 @@ class RecallItem(models.Model):
     length_m = length_field()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NOTIFIED)
     updated = models.DateTimeField(auto_now=True)
+
+    objects = RecallItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

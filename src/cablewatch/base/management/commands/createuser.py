@@ -4,12 +4,10 @@ import getpass
 from argparse import ArgumentParser
 from typing import Any
 
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
+from cablewatch.base import services
 from cablewatch.base.models import Agency, Role, User
-from cablewatch.registry.models import Enterprise
 
 
 class Command(BaseCommand):
@@ -35,19 +33,20 @@ class Command(BaseCommand):
         password = o["password"] or getpass.getpass("Password: ")
         if not password:
             raise CommandError("password: must not be empty")
-        with transaction.atomic():
-            user = User.objects.create_user(
-                o["username"],
-                email=o["email"],
-                password=password,
-                agency=agency,
-                enterprise=enterprise,
-                display_name=o["name"],
-                is_superuser=o["superuser"],
-                is_staff=o["superuser"],
-            )
-            for role in o["role"]:
-                user.groups.add(Group.objects.get_or_create(name=role)[0])
+        user = services.create_user(
+            actor=None,
+            data={
+                "username": o["username"],
+                "email": o["email"],
+                "agency": agency,
+                "enterprise": enterprise,
+                "display_name": o["name"],
+                "is_superuser": o["superuser"],
+                "is_staff": o["superuser"],
+            },
+            password=password,
+            roles=o["role"],
+        )
         self.stdout.write(f"created {user.username} with roles {', '.join(o['role']) or '-'}")
 
     def _agency(self, code: str | None) -> Agency | None:
@@ -58,10 +57,12 @@ class Command(BaseCommand):
             raise CommandError(f"agency: no agency with code {code}")
         return agency
 
-    def _enterprise(self, code: str | None) -> Enterprise | None:
+    def _enterprise(self, code: str | None) -> Any:
         if not code:
             return None
-        enterprise = Enterprise.objects.filter(credit_code=code.upper()).first()
+        # The enterprise model through the user's link: base does not import registry.
+        enterprise_model: Any = User._meta.get_field("enterprise").related_model
+        enterprise = enterprise_model.objects.filter(credit_code=code.upper()).first()
         if enterprise is None:
             raise CommandError(f"enterprise: no enterprise with credit code {code}")
         return enterprise

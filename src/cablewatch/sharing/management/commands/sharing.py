@@ -71,7 +71,8 @@ class Command(BaseCommand):
                 events=events,
             )
         except DomainError as exc:
-            raise CommandError(f"--{(exc.field or '').replace('_', '-')}: {exc.message}") from exc
+            flag = "--" + (exc.field or "").replace("_", "-")
+            raise CommandError(f"{flag}: {exc.message}", returncode=2) from exc
         self.stdout.write(f"peer {peer.installation_id}: key {o['key_id']} trusted")
 
     def do_log(self, o: dict[str, Any]) -> None:
