@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cablewatch.portal.importer.readers import LIMITS, MB, SUFFIXES
 from cablewatch.portal.models import PublishedResult, Verdict
 
 
@@ -29,3 +33,13 @@ class SearchForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Announcement file (xlsx, xls, csv or html)"))
     source = forms.CharField(label=_("Published by"), required=False, max_length=200)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in SUFFIXES:
+            raise forms.ValidationError(_("Only xlsx, xls, csv and html files can be imported."))
+        if upload.size > LIMITS.file_bytes:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": LIMITS.file_bytes // MB}
+            )
+        return upload

@@ -34,6 +34,7 @@ urlpatterns = [
         name="staff-announcement",
     ),
     path("disclosure/imports/", views_staff.import_upload, name="import-upload"),
+    path("disclosure/imports/<int:pk>/", views_staff.import_progress, name="import-progress"),
     path(
         "disclosure/imports/<int:pk>/rejects.csv", views_staff.import_rejects, name="import-rejects"
     ),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,10 +19,9 @@ from cablewatch.base.access import get_for_user_or_404, role_required
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import Division, Role, User
 from cablewatch.portal.forms import UploadForm
-from cablewatch.portal.importer.pipeline import ImportOptions, import_announcement
-from cablewatch.portal.importer.readers import UnreadableFileError
-from cablewatch.portal.models import Announcement, ImportRun, PublishedResult
+from cablewatch.portal.models import Announcement, ImportRun, ImportStatus, PublishedResult
 from cablewatch.portal.services import announcements as service
+from cablewatch.portal.tasks import import_uploaded_file, upload_folder
 
 officer_required = role_required(Role.SUPERVISION)
 
@@ -118,38 +117,41 @@ def announcement_staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @officer_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    """Upload a published announcement; it is imported at once (files are small on the web)."""
+    """Upload a published announcement: stored and queued; the worker imports it and the
+    progress page follows it (a large file never holds the request or the database)."""
     user = _user(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"upload{suffix}"
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            region = user.agency.division_id if user.agency else ""
-            rejects = io.StringIO()
-            try:
-                summary = import_announcement(
-                    path,
-                    ImportOptions(
-                        source=form.cleaned_data["source"],
-                        region=region,
-                        actor=user,
-                        display_name=upload.name,
-                        rejects=rejects,
-                    ),
-                )
-            except UnreadableFileError as error:
-                form.add_error("file", str(error))
-            else:
-                ImportRun.objects.filter(pk=summary.run_id).update(rejects_csv=rejects.getvalue())
-                messages.success(request, _("Imported %(n)d rows.") % {"n": summary.imported})
-                return redirect("portal:import-upload")
+        path = upload_folder() / f"{uuid.uuid4().hex}{suffix}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        run = ImportRun.objects.create(
+            file_name=upload.name[:255],
+            source_label=form.cleaned_data["source"],
+            region=user.agency.division_id if user.agency else "",
+            actor=user,
+            status=ImportStatus.QUEUED,
+            upload=str(path),
+        )
+        transaction.on_commit(lambda: import_uploaded_file.enqueue(run.pk))
+        return redirect("portal:import-progress", run.pk)
     runs = ImportRun.objects.filter(actor=user)[:20]
     return render(request, "portal/import_upload.html", {"form": form, "runs": runs})
+
+
+@officer_required
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_for_user_or_404(ImportRun.objects.filter(actor_id=_user(request).pk), pk=pk)
+    percent = 100 * run.rows_done // run.rows_total if run.rows_total else 0
+    context = {
+        "run": run,
+        "percent": percent,
+        "working": run.status in (ImportStatus.QUEUED, ImportStatus.READING, ImportStatus.WRITING),
+    }
+    return render(request, "portal/import_progress.html", context)
 
 
 @officer_required

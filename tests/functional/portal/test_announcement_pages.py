@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 
 from cablewatch.base.models import User
 from cablewatch.portal.models import Announcement, ImportRun, PublishedResult
+from cablewatch.portal.tasks import upload_folder
 from cablewatch.registry.models import Enterprise
 from tests.conftest import login
 from tests.integration.portal import fixtures
@@ -104,22 +106,59 @@ def test_the_published_announcement_downloads_in_the_standard_layout(
     assert "不合格" in pdf.pages[0].extract_text()
 
 
-def test_the_upload_page_imports_and_lists_what_it_created(alice: User, tmp_path: Path) -> None:
+def test_the_upload_page_imports_and_lists_what_it_created(
+    alice: User, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
     path = fixtures.standard_xlsx(tmp_path / "a.xlsx")
     upload = SimpleUploadedFile("陕西2024.xlsx", path.read_bytes())
     client = login(alice)
-    response = client.post("/disclosure/imports/", {"file": upload, "source": "陕西省局"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/disclosure/imports/", {"file": upload, "source": "陕西省局"})
     assert response.status_code == 302
     run = ImportRun.objects.get()
-    assert run.counts["imported"] == 4
+    assert response["Location"] == f"/disclosure/imports/{run.pk}/"
+    assert (run.status, run.counts["imported"]) == ("done", 4)
+    assert (run.rows_done, run.rows_total, run.upload) == (4, 4, "")
+    progress = client.get(f"/disclosure/imports/{run.pk}/").content.decode()
+    assert 'data-status="done"' in progress
+    assert 'http-equiv="refresh"' not in progress
     assert "宝鸡新星电缆厂" in client.get("/disclosure/imports/").content.decode()
     rejects = client.get(f"/disclosure/imports/{run.pk}/rejects.csv").content.decode("utf-8-sig")
     assert "no enterprise name" in rejects
     assert set(PublishedResult.objects.values_list("division_code", flat=True)) == {"610000"}
 
 
-def test_an_unreadable_upload_is_refused_with_a_message(alice: User) -> None:
+def test_a_queued_upload_shows_a_refreshing_progress_page(alice: User, tmp_path: Path) -> None:
+    """The request only stores the file and queues the import (the worker runs it)."""
+    path = fixtures.standard_xlsx(tmp_path / "a.xlsx")
+    client = login(alice)
+    client.post("/disclosure/imports/", {"file": SimpleUploadedFile("a.xlsx", path.read_bytes())})
+    run = ImportRun.objects.get()
+    assert run.status == "queued"
+    assert not PublishedResult.objects.exists()
+    assert Path(run.upload).is_file()
+    progress = client.get(f"/disclosure/imports/{run.pk}/").content.decode()
+    assert 'http-equiv="refresh"' in progress
+
+
+def test_an_unreadable_upload_is_refused_with_a_message(
+    alice: User, django_capture_on_commit_callbacks: Any
+) -> None:
     upload = SimpleUploadedFile("x.xlsx", b"garbage")
-    body = login(alice).post("/disclosure/imports/", {"file": upload}).content.decode()
+    client = login(alice)
+    before = set(upload_folder().iterdir())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/disclosure/imports/", {"file": upload})
+    run = ImportRun.objects.get()
+    body = client.get(f"/disclosure/imports/{run.pk}/").content.decode()
     assert 'class="error"' in body
+    assert run.status == "failed" and "not a readable xlsx" in run.error
+    assert set(upload_folder().iterdir()) == before  # the stored upload is removed
+
+
+def test_an_upload_of_another_file_type_is_refused_at_once(alice: User) -> None:
+    upload = SimpleUploadedFile("x.pdf", b"%PDF-1.4")
+    body = login(alice).post("/disclosure/imports/", {"file": upload}).content.decode()
+    assert "has-error" in body
+    assert not ImportRun.objects.exists()
     assert not PublishedResult.objects.exists()

@@ -113,6 +113,14 @@ class Announcement(models.Model):
         return self.status in {self.Status.PUBLISHED, self.Status.SUPERSEDED}
 
 
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    READING = "reading", _("reading the file")
+    WRITING = "writing", _("writing rows")
+    DONE = "done", _("done")
+    FAILED = "failed", _("not imported")
+
+
 class ImportRun(models.Model):
     """One run of the announcement import, with its counts (kept for the upload page)."""
 
@@ -127,6 +135,14 @@ class ImportRun(models.Model):
     created_enterprises = models.JSONField(default=list)
     rejects_csv = models.TextField(blank=True)
     started = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.DONE
+    )
+    rows_total = models.PositiveIntegerField(default=0)  # rows to write, known once read
+    rows_done = models.PositiveIntegerField(default=0)  # rows written (committed) so far
+    error = models.TextField(blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    upload = models.CharField(max_length=255, blank=True)  # the stored upload, until imported
 
     class Meta:
         ordering = ["-started"]

@@ -1,13 +1,17 @@
 """`cablewatch import-announcement FILE [--source TEXT] [--region CODE] [--json] [--rejects OUT]`.
 
 Exit 0 when nothing was rejected, 1 when some rows were, 2 when the file could
-not be read at all (and then nothing was imported).
+not be read at all or exceeds a limit (and then nothing was imported). The rejects
+file is written aside and put in place only when the import has finished, so an
+interrupted import leaves none.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import tempfile
 from argparse import ArgumentParser
 from contextlib import ExitStack
 from pathlib import Path
@@ -43,7 +47,11 @@ class Command(BaseCommand):
             raise CommandError(f"unknown region code {region}", returncode=2)
         rejects_path: Path = options["rejects"] or path.with_name(path.name + ".rejects.csv")
         with ExitStack() as stack:
-            rejects = stack.enter_context(rejects_path.open("w", encoding="utf-8", newline=""))
+            rejects = stack.enter_context(
+                tempfile.NamedTemporaryFile(  # removed when closed
+                    "w", encoding="utf-8", newline="", suffix=".rejects.csv"
+                )
+            )
             bar = stack.enter_context(
                 tqdm(
                     unit=" rows",
@@ -62,11 +70,14 @@ class Command(BaseCommand):
                     ),
                 )
             except UnreadableFileError as exc:
-                rejects.close()
-                rejects_path.unlink(missing_ok=True)
                 raise CommandError(f"cannot read {path}: {exc}", returncode=2) from exc
-        if not summary.rejected:
-            rejects_path.unlink(missing_ok=True)
+            if summary.rejected:
+                rejects.flush()
+                part = rejects_path.with_name(f".{rejects_path.name}.part")
+                shutil.copyfile(rejects.name, part)
+                part.replace(rejects_path)
+            else:
+                rejects_path.unlink(missing_ok=True)
         self._report(summary.contract(), summary.created_names, rejects_path, options["json"])
         if summary.rejected:
             sys.exit(1)
