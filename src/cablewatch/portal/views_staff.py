@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from cablewatch.base.access import get_for_user_or_404, role_required
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import Division, Role, User
+from cablewatch.lib.downloads import attach
 from cablewatch.portal.forms import UploadForm
 from cablewatch.portal.models import Announcement, ImportRun, ImportStatus, PublishedResult
 from cablewatch.portal.services import announcements as service
@@ -158,5 +159,5 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def import_rejects(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_for_user_or_404(ImportRun.objects.filter(actor_id=_user(request).pk), pk=pk)
     response = HttpResponse("\ufeff" + run.rejects_csv, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rejects-{run.pk}.csv"'
+    attach(response, f"rejects-{run.pk}.csv")
     return response
