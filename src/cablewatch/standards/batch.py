@@ -19,7 +19,11 @@ from .render import render
 _OPENERS = ("{", "[")
 
 
-def _bad_line(number: int, exc: ValueError, lang: str) -> dict[str, object]:
+# A line nested deeper than the interpreter recurses is a bad line like any other.
+_NOT_JSON = (ValueError, RecursionError)
+
+
+def _bad_line(number: int, exc: Exception, lang: str) -> dict[str, object]:
     reason = (
         f"第 {number} 行不是有效的 JSON: {exc}"
         if lang == "zh"
@@ -55,7 +59,7 @@ def _judge_sample(sample: object, planner: Planner, write: Callable[[str], None]
 def _judge_line(number: int, text: str, planner: Planner, write: Callable[[str], None]) -> bool:
     try:
         sample = json.loads(text)
-    except ValueError as exc:
+    except _NOT_JSON as exc:
         return _emit((_bad_line(number, exc, planner.lang), None), write)
     return _judge_sample(sample, planner, write)
 
@@ -94,7 +98,7 @@ def judge_stream(lines: Iterable[str], write: Callable[[str], None], *, lang: st
     text = first[1]
     try:
         sample = json.loads(text)
-    except ValueError:
+    except _NOT_JSON:
         if not text.startswith(_OPENERS):
             return _judge_lines([first, *numbered], write, planner)
         return _judge_document([first, *numbered], write, planner)
@@ -107,7 +111,7 @@ def _judge_document(
 ) -> bool:
     try:
         sample = json.loads("\n".join(text for _, text in numbered))
-    except ValueError:
+    except _NOT_JSON:
         # not one document either: judge line by line so every bad line is reported
         return _judge_lines(numbered, write, planner)
     return _judge_sample(sample, planner, write)

@@ -117,3 +117,11 @@ def test_registered_users_get_an_email_for_new_results(
             queue_alerts([hit.pk, miss.pk])
     assert len(mail.outbox) == 1
     assert "某电缆厂" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("value", ["abc", "1" * 40, "١٢", "-1"])
+def test_a_forged_remove_value_is_a_bad_request_not_a_500(rows: list[int], value: str) -> None:
+    client = Client(raise_request_exception=False)
+    client.post("/watch/", {"name": "x"})
+    token = WatchList.objects.get().token
+    assert client.post(f"/watch/{token}/", {"remove": value}).status_code == 400

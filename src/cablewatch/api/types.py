@@ -1,0 +1,52 @@
+"""Types for the API's parameters and bodies that keep input within what the database
+and the schema can hold: integers of 64 bits, finite bounded numbers, enums with a
+name of their own in the OpenAPI document."""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Annotated, Any, TypeVar
+
+from django.db.models import QuerySet, TextChoices
+from ninja import Field
+
+from cablewatch.api.problems import InvalidInputError
+
+Q = TypeVar("Q", bound=QuerySet[Any])
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+# Every integer a client sends (ids, filters, page marks): beyond 64 bits SQLite raises
+# OverflowError and PostgreSQL "out of range"; refused here with the field named.
+Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
+
+
+def api_enum(name: str, choices: type[TextChoices]) -> type[enum.StrEnum]:
+    """The choices as an enum called `name` in the schema. Models name their choices
+    Kind and Status, and the schema would merge every `Kind` into one component, so a
+    generated client would send one model's values to another's field."""
+    return enum.StrEnum(name, {member.name: member.value for member in choices})  # type: ignore[return-value]
+
+
+class InvalidDivisionError(InvalidInputError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="division")
+
+
+def division_filter(rows: Q, field: str, division: str) -> Q:
+    """Records of `rows` whose `field` lies within the division: a GB/T 2260 code (its
+    whole subtree, as Division.scope_prefix has it) or a prefix of two or four digits."""
+    from cablewatch.base.models import Division
+    from cablewatch.base.models.regions import in_scope
+
+    if not re.fullmatch(r"\d{2}|\d{4}|\d{6}", division):
+        raise InvalidDivisionError("a six-digit division code, or its first 2 or 4 digits")
+    prefix = division
+    if len(division) == 6:
+        found = Division.objects.filter(code=division).first()
+        if found is None:
+            raise InvalidDivisionError("unknown division code")
+        prefix = found.scope_prefix
+    filtered: Q = rows.filter(in_scope(field, prefix))
+    return filtered
