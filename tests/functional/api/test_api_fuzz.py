@@ -10,7 +10,7 @@ sent and of failures found is printed at the end (`-s` shows it).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import hypothesis
@@ -42,6 +42,23 @@ def _schema() -> Any:
 
 
 schema = _schema()
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    """Requests go through the WSGI handler, whose request signals would close the test's
+    connection (in a transaction it counts as unusable); Django's test client detaches
+    the same handler for the same reason."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

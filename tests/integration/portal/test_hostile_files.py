@@ -67,6 +67,7 @@ def cli(*args: str) -> tuple[int, str]:
         (hostile_files.zip_bomb_xlsx, "bomb.xlsx", "unpacked size"),
         (hostile_files.shared_strings_xlsx, "strings.xlsx", "shared strings"),
         (hostile_files.lying_zip_xlsx, "lying.xlsx", "not a readable xlsx"),
+        (hostile_files.many_cells_xlsx, "cells.xlsx", "cells more than 2000000"),
     ],
 )
 def test_a_hostile_file_exits_2_with_the_reason_and_imports_nothing(
