@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cablewatch.base.middleware.ContentSecurityPolicyMiddleware",
+    "cablewatch.api.middleware.ApiProblemMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cablewatch.base.middleware.DefaultLanguageMiddleware",

@@ -22,9 +22,12 @@ def encode_cursor(pk: int) -> str:
 def decode_cursor(cursor: str) -> int:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        return int(base64.urlsafe_b64decode(padded.encode()).decode())
+        pk = int(base64.urlsafe_b64decode(padded.encode()).decode())
     except (ValueError, UnicodeDecodeError):
         raise DomainError("not a cursor this API returned", field="cursor") from None
+    if not 0 <= pk < 2**63:
+        raise DomainError("not a cursor this API returned", field="cursor")
+    return pk
 
 
 def page(

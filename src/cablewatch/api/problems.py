@@ -7,8 +7,10 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from cablewatch.base.errors import DomainError
+from cablewatch.lib import jsonin
 
 PROBLEM_TYPE = "https://cablewatch.example/problems/"
 
@@ -25,6 +27,33 @@ def problem(
         status=status,
         content_type="application/problem+json",
         json_dumps_params={"ensure_ascii": False},
+    )
+
+
+class InvalidInputError(DomainError):
+    """Input the schema lets through but the API refuses (a null where a value is needed)."""
+
+    status = 422
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message, field=field, code="validation-error")
+
+
+class BoundedParser(Parser):
+    """Request bodies through lib.jsonin: bounded nesting and integers, finite numbers."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return jsonin.loads(request.body)
+
+
+def body_problem(error: jsonin.JsonInputError) -> HttpResponse:
+    """The answer to a body that is not JSON within the bounds (views that parse it)."""
+    return problem(
+        400,
+        "Body is not JSON",
+        f"body: {error.reason}",
+        kind="not-json",
+        errors=[{"field": "body", "reason": error.reason}],
     )
 
 
@@ -64,6 +93,10 @@ def install(api: NinjaAPI) -> None:
         response = problem(401, "Authentication required", kind="unauthenticated")
         response["WWW-Authenticate"] = "Bearer"
         return response
+
+    @api.exception_handler(OverflowError)
+    def on_overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        return problem(422, "Invalid input", "a number is out of range", kind="validation-error")
 
     @api.exception_handler(HttpError)
     def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:

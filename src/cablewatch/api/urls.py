@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 
 from cablewatch.api import problems
 from cablewatch.api.auth import AUTH
+from cablewatch.api.problems import BoundedParser
 
 api = NinjaAPI(
     title="CableWatch API",
@@ -23,6 +24,7 @@ api = NinjaAPI(
         "Errors are RFC 9457 problem+json naming the field and the reason."
     ),
     auth=AUTH,
+    parser=BoundedParser(),
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",

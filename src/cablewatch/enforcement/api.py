@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from cablewatch.api.pagination import page
+from cablewatch.api.types import Int64
 from cablewatch.base.access import get_for_user_or_404
 from cablewatch.base.errors import DomainError, PermissionDeniedError
 from cablewatch.base.models import Role, User
@@ -78,7 +79,7 @@ def list_cases(
     stage: str = "",
     transfer: str = "",
     cursor: str | None = None,
-    limit: int | None = None,
+    limit: Int64 | None = None,
 ) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
     if not user.has_role(Role.ENFORCEMENT, Role.SUPERVISION, Role.ADMIN):
@@ -92,7 +93,7 @@ def list_cases(
 
 
 @router.get("/cases/{pk}", summary="One enforcement case")
-def get_case(request: HttpRequest, pk: int) -> dict[str, Any]:
+def get_case(request: HttpRequest, pk: Int64) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
     if not user.has_role(Role.ENFORCEMENT, Role.SUPERVISION, Role.ADMIN):
         raise Http404

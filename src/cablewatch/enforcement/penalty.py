@@ -17,6 +17,9 @@ from typing import Any
 
 RULES_FILE = Path(__file__).resolve().parent / "data" / "rules.json"
 CENT = Decimal("0.01")
+# Ten trillion yuan, beyond any case's figures; a larger one (1e20, 1e308) would carry
+# more digits than the fine's arithmetic keeps (28), so it is refused with the flag named.
+MAX_YUAN = Decimal(10**13)
 
 
 class PenaltyInputError(ValueError):
@@ -50,6 +53,8 @@ def money(raw: object, flag: str) -> Decimal:
         raise PenaltyInputError(flag, "must be a finite number")
     if value < 0:
         raise PenaltyInputError(flag, "must not be negative")
+    if value > MAX_YUAN:
+        raise PenaltyInputError(flag, f"must be at most {MAX_YUAN:.0e} yuan")
     return value.quantize(CENT)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 from xml.sax.saxutils import escape
@@ -10,6 +9,8 @@ from xml.sax.saxutils import escape
 from django.http import HttpResponse
 
 from cablewatch.base.vocabulary import label, local_date
+from cablewatch.lib.downloads import attach
+from cablewatch.lib.sheets import csv_writer, xlsx_row
 from cablewatch.portal.models import Announcement, PublishedResult
 from cablewatch.portal.schema import ANNOUNCEMENT_COLUMNS, item_names
 
@@ -47,11 +48,11 @@ def _name(announcement: Announcement) -> str:
 
 def as_csv(announcement: Announcement) -> HttpResponse:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow([h for _f, h in ANNOUNCEMENT_COLUMNS])
     writer.writerows(table(announcement))
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_name(announcement)}.csv"'
+    attach(response, f"{_name(announcement)}.csv")
     return response
 
 
@@ -60,20 +61,28 @@ def as_xlsx(announcement: Announcement) -> HttpResponse:
 
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("抽查结果")
-    sheet.append([announcement.title])
-    sheet.append([h for _f, h in ANNOUNCEMENT_COLUMNS])
+    sheet.append(xlsx_row(sheet, [announcement.title]))
+    sheet.append(xlsx_row(sheet, [h for _f, h in ANNOUNCEMENT_COLUMNS]))
     for row in table(announcement):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     for line in summary_lines(announcement):
-        sheet.append([line])
+        sheet.append(xlsx_row(sheet, [line]))
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(
         buffer.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_name(announcement)}.xlsx"'
+    attach(response, f"{_name(announcement)}.xlsx")
     return response
+
+
+def _text(text: str, style: Any) -> Any:
+    """A paragraph of plain text: reportlab reads a paragraph as markup (<img src>,
+    <a href>, <font>...), so every <, > and & of a record is escaped first."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(escape(text), style)
 
 
 def as_pdf(announcement: Announcement) -> HttpResponse:
@@ -81,7 +90,7 @@ def as_pdf(announcement: Announcement) -> HttpResponse:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
     from cablewatch.base import fonts
 
@@ -89,21 +98,21 @@ def as_pdf(announcement: Announcement) -> HttpResponse:
     title = ParagraphStyle("cjk-title", parent=body, fontSize=13, leading=17)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), title=announcement.title)
-    data = [[Paragraph(escape(h), body) for _f, h in ANNOUNCEMENT_COLUMNS]]
-    data += [[Paragraph(escape(c), body) for c in row] for row in table(announcement)]
+    data = [[_text(h, body) for _f, h in ANNOUNCEMENT_COLUMNS]]
+    data += [[_text(c, body) for c in row] for row in table(announcement)]
     grid = Table(data, repeatRows=1)
     grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.grey)]))
     disclosed = announcement.disclosure_date
     version = f"（第{announcement.version}版）" if announcement.version > 1 else ""
     story = [
-        Paragraph(escape(announcement.title + version), title),
-        Paragraph(escape(f"{announcement.number} · {local_date(disclosed, 'zh-hans')}"), body),
+        _text(announcement.title + version, title),
+        _text(f"{announcement.number} · {local_date(disclosed, 'zh-hans')}", body),
         Spacer(1, 6),
-        *[Paragraph(escape(line), body) for line in summary_lines(announcement)],
+        *[_text(line, body) for line in summary_lines(announcement)],
         Spacer(1, 6),
         grid,
     ]
     doc.build(story)
     response = HttpResponse(buffer.getvalue(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_name(announcement)}.pdf"'
+    attach(response, f"{_name(announcement)}.pdf")
     return response

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from cablewatch.api.pagination import page
+from cablewatch.api.types import Int64
 from cablewatch.base.errors import DomainError
 from cablewatch.portal.forms import SearchForm
 from cablewatch.portal.models import Announcement, PublishedResult
@@ -57,14 +58,14 @@ def list_results(
     family: str = "",
     designation: str = "",
     region: str = "",
-    year: int | None = None,
+    year: Int64 | None = None,
     verdict: str = "",
     source: str = "",
-    enterprise: int | None = None,
+    enterprise: Int64 | None = None,
     superseded: bool | None = None,
     cursor: str | None = None,
     since: str | None = None,
-    limit: int | None = None,
+    limit: Int64 | None = None,
 ) -> dict[str, Any]:
     """`since` (or `cursor`) returns only rows added after that mark."""
     _check_params(request, RESULT_PARAMS)
@@ -114,7 +115,7 @@ def announcement_out(a: Announcement) -> dict[str, Any]:
 
 @router.get("/announcements", summary="Published announcements (and superseded versions)")
 def list_announcements(
-    request: HttpRequest, *, cursor: str | None = None, limit: int | None = None
+    request: HttpRequest, *, cursor: str | None = None, limit: Int64 | None = None
 ) -> dict[str, Any]:
     _check_params(request, {"cursor", "limit"})
     return page(Announcement.objects.public(), cursor=cursor, limit=limit, render=announcement_out)

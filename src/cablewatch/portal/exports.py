@@ -8,7 +8,6 @@ streamed and then removed.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import tempfile
@@ -18,6 +17,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 
+from cablewatch.lib.downloads import attach
+from cablewatch.lib.sheets import csv_writer, xlsx_row
 from cablewatch.portal.models import PublishedResult
 from cablewatch.portal.schema import LICENCE, SCHEMA_VERSION, field_names, row_values
 
@@ -44,7 +45,7 @@ def _cell(value: Any) -> Any:
 
 def _csv_lines(rows: QuerySet[PublishedResult]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     names = field_names()
     yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
     writer.writerow(names)
@@ -70,7 +71,7 @@ def _json_lines(rows: QuerySet[PublishedResult], meta: dict[str, Any]) -> Iterat
 
 def csv_response(rows: QuerySet[PublishedResult], filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    attach(response, f"{filename}.csv")
     return response
 
 
@@ -78,7 +79,7 @@ def json_response(
     rows: QuerySet[PublishedResult], filename: str, meta: dict[str, Any]
 ) -> StreamingHttpResponse:
     response = StreamingHttpResponse(_json_lines(rows, meta), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    attach(response, f"{filename}.json")
     return response
 
 
@@ -88,10 +89,10 @@ def xlsx_response(rows: QuerySet[PublishedResult], filename: str) -> FileRespons
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("results")
     names = field_names()
-    sheet.append(names)
+    sheet.append(xlsx_row(sheet, names))
     for row in iter_rows(rows):
         values = row_values(row)
-        sheet.append([values[n] for n in names])
+        sheet.append(xlsx_row(sheet, [values[n] for n in names]))
     # Deleted when closed, which FileResponse does once the body has been sent.
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
     book.save(handle)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cablewatch.base.models import Agency
+from cablewatch.portal.importer.readers import LIMITS, MB, SUFFIXES
 from cablewatch.portal.models import PublishedResult, Verdict
 
 
@@ -43,6 +45,16 @@ class UploadForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = source_agencies()  # type: ignore[attr-defined]
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in SUFFIXES:
+            raise forms.ValidationError(_("Only xlsx, xls, csv and html files can be imported."))
+        if upload.size > LIMITS.file_bytes:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": LIMITS.file_bytes // MB}
+            )
+        return upload
 
 
 class ImportCheckForm(forms.Form):

@@ -38,6 +38,7 @@ urlpatterns = [
     path(
         "disclosure/imports/<int:pk>/original", views_staff.import_original, name="import-original"
     ),
+    path("disclosure/imports/<int:pk>/progress/", views_staff.import_check, name="import-progress"),
     path(
         "disclosure/imports/<int:pk>/rejects.csv", views_staff.import_rejects, name="import-rejects"
     ),

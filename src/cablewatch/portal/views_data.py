@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -102,7 +103,10 @@ def watch_detail(request: HttpRequest, token: str) -> HttpResponse:
     form = WatchItemForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("remove"):
-            watch.remove_watch_item(watch_list=watch_list, item_id=int(request.POST["remove"]))
+            item = request.POST["remove"]
+            if not (item.isascii() and item.isdigit() and len(item) < 19):
+                raise BadRequest("not an item id")  # only a forged form sends one
+            watch.remove_watch_item(watch_list=watch_list, item_id=int(item))
             return redirect("portal:watch-detail", token)
         if form.is_valid():
             try:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,11 +18,12 @@ from django.utils.translation import gettext_lazy
 from cablewatch.base.access import get_for_user_or_404, role_required
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import Division, Role, User
+from cablewatch.lib.downloads import attach
 from cablewatch.portal.forms import ImportCheckForm, UploadForm
-from cablewatch.portal.importer.readers import UnreadableFileError
-from cablewatch.portal.models import Announcement, ImportRun, PublishedResult
+from cablewatch.portal.models import Announcement, ImportRun, ImportStatus, PublishedResult
 from cablewatch.portal.services import announcements as service
 from cablewatch.portal.services import imports
+from cablewatch.portal.tasks import import_uploaded_file, upload_folder
 
 officer_required = role_required(Role.SUPERVISION)
 
@@ -197,36 +199,32 @@ def announcement_staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @officer_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    """Upload another agency's published announcement: it is staged (counted, kept, not
-    public) until a second officer checks and publishes it."""
+    """Upload another agency's published announcement: stored and queued; the worker
+    stages it (reads and counts it with the bounded readers, keeps it, nothing public), and
+    the check page follows it until a second officer publishes or rejects it. A large file
+    never holds the request or the database."""
     user = _user(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / f"upload{suffix}"
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            try:
-                run = imports.stage_import(
-                    actor=user,
-                    path=path,
-                    agency=form.cleaned_data["agency"],
-                    display_name=upload.name,
-                )
-            except UnreadableFileError as error:
-                form.add_error("file", _("The file cannot be read: %(why)s") % {"why": error})
-            except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
-            else:
-                messages.success(
-                    request,
-                    _("Staged %(n)d rows; a second officer checks them before they are published.")
-                    % {"n": run.counts.get("imported", 0)},
-                )
-                return redirect("portal:import-check", run.pk)
+        path = upload_folder() / f"{uuid.uuid4().hex}{suffix}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        agency = form.cleaned_data["agency"]
+        run = ImportRun.objects.create(
+            file_name=upload.name[:255],
+            status=ImportRun.Status.STAGED,
+            progress=ImportStatus.QUEUED,
+            agency=agency,
+            source_label=agency.name[:200],
+            region=agency.division_id,
+            actor=user,
+            upload=str(path),
+        )
+        transaction.on_commit(lambda: import_uploaded_file.enqueue(run.pk))
+        return redirect("portal:import-check", run.pk)
     runs = imports.visible_runs(user)[:30]
     return render(request, "portal/import_upload.html", {"form": form, "runs": runs})
 
@@ -237,7 +235,7 @@ def import_check(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     run = get_object_or_404(imports.visible_runs(user), pk=pk)
     form = ImportCheckForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and run.progress == ImportStatus.DONE:
         try:
             if request.POST.get("action") == "publish":
                 summary = imports.publish_import(actor=user, run=run)
@@ -248,12 +246,21 @@ def import_check(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("portal:import-check", run.pk)
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
+    working = run.progress in (ImportStatus.QUEUED, ImportStatus.READING, ImportStatus.WRITING)
     refusal = (
         service.second_officer_refusal(user, run.actor, imports.home_division(run.actor))
         if run.status == ImportRun.Status.STAGED and run.actor is not None
         else ""
     )
-    context = {"run": run, "form": form, "refusal": refusal}
+    percent = 100 * run.rows_done // run.rows_total if run.rows_total else 0
+    context = {
+        "run": run,
+        "form": form,
+        "refusal": refusal,
+        "working": working,
+        "percent": percent,
+        "checkable": run.progress == ImportStatus.DONE,
+    }
     return render(request, "portal/import_check.html", context)
 
 
@@ -263,7 +270,7 @@ def import_original(request: HttpRequest, pk: int) -> HttpResponse:
     if run.original is None:
         raise Http404
     response = HttpResponse(bytes(run.original), content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="import-{run.pk}{_suffix(run)}"'
+    attach(response, f"import-{run.pk}{_suffix(run)}")
     return response
 
 
@@ -276,5 +283,5 @@ def _suffix(run: ImportRun) -> str:
 def import_rejects(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(imports.visible_runs(_user(request)), pk=pk)
     response = HttpResponse("\ufeff" + run.rejects_csv, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rejects-{run.pk}.csv"'
+    attach(response, f"rejects-{run.pk}.csv")
     return response

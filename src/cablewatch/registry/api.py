@@ -10,10 +10,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from cablewatch.api.pagination import page
+from cablewatch.api.problems import InvalidInputError
+from cablewatch.api.types import Int64, api_enum, division_filter
 from cablewatch.base.access import get_for_user_or_404
 from cablewatch.base.errors import DomainError, PermissionDeniedError
 from cablewatch.base.models import AuditEntry, Division, Role, User
-from cablewatch.base.models.regions import in_region, is_division_code
 from cablewatch.registry import services
 from cablewatch.registry.models import Certificate, Enterprise, Product
 
@@ -22,6 +23,11 @@ router = Router(tags=["registry"])
 
 EDITORS = (Role.SUPERVISION, Role.ADMIN)
 CERT_EDITORS = (Role.CERTIFICATION, Role.SUPERVISION, Role.ADMIN)
+
+EnterpriseKind = api_enum("EnterpriseKind", Enterprise.Kind)
+EnterpriseStatus = api_enum("EnterpriseStatus", Enterprise.Status)
+CertificateKind = api_enum("CertificateKind", Certificate.Kind)
+CertificateStatus = api_enum("CertificateStatus", Certificate.Status)
 
 
 def _user(request: HttpRequest) -> User:
@@ -36,10 +42,10 @@ def _require(user: User, roles: tuple[str, ...]) -> None:
 class EnterpriseIn(Schema):
     name: str = Field(min_length=1, max_length=200)
     credit_code: str | None = Field(default=None, max_length=40)
-    kind: Enterprise.Kind
+    kind: EnterpriseKind  # type: ignore[valid-type]
     address: str = Field(default="", max_length=255)
     division: str = Field(pattern=r"^\d{6}$", description="GB/T 2260 six-digit code")
-    status: Enterprise.Status = Enterprise.Status.ACTIVE
+    status: EnterpriseStatus = EnterpriseStatus(Enterprise.Status.ACTIVE.value)  # type: ignore[valid-type]
     legal_representative: str = Field(default="", max_length=64)
     reason: str = Field(default="", max_length=255)
 
@@ -47,12 +53,15 @@ class EnterpriseIn(Schema):
 class EnterprisePatch(Schema):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     credit_code: str | None = Field(default=None, max_length=40)
-    kind: Enterprise.Kind | None = None
+    kind: EnterpriseKind | None = None  # type: ignore[valid-type]
     address: str | None = Field(default=None, max_length=255)
     division: str | None = Field(default=None, pattern=r"^\d{6}$")
-    status: Enterprise.Status | None = None
+    status: EnterpriseStatus | None = None  # type: ignore[valid-type]
     legal_representative: str | None = Field(default=None, max_length=64)
     reason: str = Field(default="", max_length=255)
+
+
+NULLABLE = {"credit_code"}  # the only field of an enterprise that may be cleared
 
 
 def enterprise_out(e: Enterprise) -> dict[str, Any]:
@@ -87,15 +96,13 @@ def list_enterprises(
     division: str = "",
     kind: str = "",
     cursor: str | None = None,
-    limit: int | None = None,
+    limit: Int64 | None = None,
 ) -> dict[str, Any]:
     rows = Enterprise.objects.for_user(_user(request)).prefetch_related("former_names")
     if q:
         rows = rows.search(q)
     if division:
-        if not is_division_code(division):
-            raise DomainError("a six-digit division code (GB/T 2260)", field="division")
-        rows = rows.filter(in_region("division_id", division))
+        rows = division_filter(rows, "division_id", division)
     if kind:
         if kind not in Enterprise.Kind.values:
             raise DomainError(f"must be one of {', '.join(Enterprise.Kind.values)}", field="kind")
@@ -114,7 +121,7 @@ def create_enterprise(request: HttpRequest, payload: EnterpriseIn) -> Status[dic
 
 
 @router.get("/enterprises/{pk}", summary="One enterprise")
-def get_enterprise(request: HttpRequest, pk: int) -> dict[str, Any]:
+def get_enterprise(request: HttpRequest, pk: Int64) -> dict[str, Any]:
     return enterprise_out(get_for_user_or_404(_user(request), Enterprise.objects, pk=pk))
 
 
@@ -125,6 +132,9 @@ def patch_enterprise(request: HttpRequest, pk: int, payload: EnterprisePatch) ->
     _require(user, EDITORS)
     data = payload.dict(exclude_unset=True)
     reason = data.pop("reason", "")
+    for name, value in data.items():
+        if value is None and name not in NULLABLE:
+            raise InvalidInputError("may not be null (leave the field out to keep it)", field=name)
     if "division" in data:
         data["division"] = _division_in_scope(user, data["division"])
     enterprise = services.update_enterprise(
@@ -134,7 +144,7 @@ def patch_enterprise(request: HttpRequest, pk: int, payload: EnterprisePatch) ->
 
 
 @router.get("/enterprises/{pk}/history", summary="Audit trail of one enterprise")
-def enterprise_history(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+def enterprise_history(request: HttpRequest, pk: Int64) -> list[dict[str, Any]]:
     user = _user(request)
     get_for_user_or_404(user, Enterprise.objects, pk=pk)
     if not user.is_staff_user:
@@ -156,8 +166,8 @@ def audit_out(e: AuditEntry) -> dict[str, Any]:
 
 
 class CertificateIn(Schema):
-    holder: int
-    kind: Certificate.Kind
+    holder: Int64
+    kind: CertificateKind  # type: ignore[valid-type]
     number: str = Field(min_length=1, max_length=64)
     product_scope: str = Field(min_length=1, max_length=255)
     issued_on: dt.date
@@ -166,7 +176,7 @@ class CertificateIn(Schema):
 
 
 class StatusChangeIn(Schema):
-    to_status: Certificate.Status
+    to_status: CertificateStatus  # type: ignore[valid-type]
     changed_on: dt.date
     reason: str = Field(min_length=1, max_length=255)
 
@@ -191,10 +201,10 @@ def certificate_out(c: Certificate) -> dict[str, Any]:
 @router.get("/certificates", summary="Licences and CCC certificates in your scope")
 def list_certificates(
     request: HttpRequest,
-    holder: int | None = None,
+    holder: Int64 | None = None,
     status: str = "",
     cursor: str | None = None,
-    limit: int | None = None,
+    limit: Int64 | None = None,
 ) -> dict[str, Any]:
     rows = Certificate.objects.for_user(_user(request))
     if holder is not None:
@@ -222,7 +232,7 @@ def create_certificate(request: HttpRequest, payload: CertificateIn) -> Status[d
 
 
 @router.get("/certificates/{pk}", summary="One certificate")
-def get_certificate(request: HttpRequest, pk: int) -> dict[str, Any]:
+def get_certificate(request: HttpRequest, pk: Int64) -> dict[str, Any]:
     user = _user(request)
     return certificate_out(get_for_user_or_404(user, Certificate.objects, pk=pk))
 
@@ -239,7 +249,7 @@ def change_status(request: HttpRequest, pk: int, payload: StatusChangeIn) -> dic
 
 
 class ProductIn(Schema):
-    enterprise: int
+    enterprise: Int64
     designation: str = Field(min_length=1, max_length=128)
     brand: str = Field(default="", max_length=64)
 
@@ -258,9 +268,9 @@ def product_out(p: Product) -> dict[str, Any]:
 @router.get("/products", summary="Products in your scope")
 def list_products(
     request: HttpRequest,
-    enterprise: int | None = None,
+    enterprise: Int64 | None = None,
     cursor: str | None = None,
-    limit: int | None = None,
+    limit: Int64 | None = None,
 ) -> dict[str, Any]:
     rows = Product.objects.for_user(_user(request))
     if enterprise is not None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
 
 from cablewatch.api.problems import problem
+from cablewatch.lib import jsonin
 from cablewatch.sharing.exchange import ExchangeError
 from cablewatch.sharing.receiving import receive
 
@@ -30,9 +29,9 @@ router = Router(tags=["sharing"])
 )
 def inbox(request: HttpRequest) -> HttpResponse:
     try:
-        message = json.loads(request.body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return problem(400, "Malformed message", "the body is not JSON", kind="malformed")
+        message = jsonin.loads(request.body)
+    except jsonin.JsonInputError as exc:
+        return problem(400, "Malformed message", f"body: {exc.reason}", kind="malformed")
     try:
         stored, new = receive(message)
     except ExchangeError as exc:

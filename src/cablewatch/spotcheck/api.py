@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from cablewatch.api.pagination import page
+from cablewatch.api.types import Int64
 from cablewatch.base.access import get_for_user_or_404
 from cablewatch.base.errors import PermissionDeniedError
 from cablewatch.base.models import Role, User
@@ -42,7 +43,7 @@ def blind_out(sample: Sample) -> dict[str, Any]:
 
 @router.get("/spotcheck/lab/samples", summary="The lab's samples, by blind code")
 def lab_samples(
-    request: HttpRequest, *, cursor: str | None = None, limit: int | None = None
+    request: HttpRequest, *, cursor: str | None = None, limit: Int64 | None = None
 ) -> dict[str, Any]:
     rows = Sample.objects.for_lab(_lab_user(request)).only(*BLIND_FIELDS)
     return page(rows, cursor=cursor, limit=limit, render=blind_out)
@@ -108,7 +109,7 @@ def list_samples(
     *,
     verdict: str = "",
     cursor: str | None = None,
-    limit: int | None = None,
+    limit: Int64 | None = None,
 ) -> dict[str, Any]:
     user = _user(request)
     if not user.has_role(Role.SUPERVISION, Role.ADMIN, Role.ENFORCEMENT, Role.INSPECTOR):

@@ -14,6 +14,7 @@ from cablewatch.base.access import get_for_user_or_404, role_required
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import AuditEntry, Division, Role, User
 from cablewatch.base.models.regions import in_scope, scope_prefix
+from cablewatch.lib.downloads import attach
 from cablewatch.registry.models import Enterprise
 from cablewatch.spotcheck import draw as drawing
 from cablewatch.spotcheck.forms import PlanForm, PublishForm, apply_domain_error
@@ -220,7 +221,7 @@ def public_draw_inputs(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _public_plan(pk)
     body = plans.canonical_json(plan.published_inputs)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="plan-{plan.pk}-draw-inputs.json"'
+    attach(response, f"plan-{plan.pk}-draw-inputs.json", inline=True)
     return response
 
 

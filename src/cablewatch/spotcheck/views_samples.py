@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from cablewatch.base.access import get_for_user_or_404, role_required, signed_in_required
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import AuditEntry, Role, User
+from cablewatch.lib.downloads import attach
 from cablewatch.spotcheck import documents
 from cablewatch.spotcheck.forms import (
     NotSampledForm,
@@ -224,7 +225,7 @@ def report_pdf(request: HttpRequest, number: str) -> HttpResponse:
     if report is None or not Sample.objects.for_user(user).filter(pk=report.sample_id).exists():
         raise Http404
     response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{report.number}.pdf"'
+    attach(response, f"{report.number}.pdf")
     return response
 
 

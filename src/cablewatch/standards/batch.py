@@ -39,7 +39,11 @@ def _parse(text: str) -> object:
         return _loads(text)
 
 
-def _bad_line(number: int, exc: ValueError, lang: str) -> dict[str, object]:
+# A line nested deeper than the interpreter recurses is a bad line like any other.
+_NOT_JSON = (ValueError, RecursionError)
+
+
+def _bad_line(number: int, exc: Exception, lang: str) -> dict[str, object]:
     reason = (
         f"第 {number} 行不是有效的 JSON: {exc}"
         if lang == "zh"
@@ -105,7 +109,7 @@ def _judge_sample(sample: object, judge: Judge, write: Callable[[str], None]) ->
 def _judge_line(number: int, text: str, judge: Judge, write: Callable[[str], None]) -> bool:
     try:
         sample = _parse(text)
-    except ValueError as exc:
+    except _NOT_JSON as exc:
         return _judge_sample_text(_emit((_bad_line(number, exc, judge.lang), None)), write)
     return _judge_sample(sample, judge, write)
 
@@ -154,7 +158,7 @@ def judge_stream(
     text = first[1]
     try:
         sample = _parse(text)
-    except ValueError:
+    except _NOT_JSON:
         if not text.startswith(_OPENERS):
             return _judge_lines([first, *numbered], write, judge)
         return _judge_document([first, *numbered], write, judge)
@@ -167,7 +171,7 @@ def _judge_document(
 ) -> bool:
     try:
         sample = _parse("\n".join(text for _, text in numbered))
-    except ValueError:
+    except _NOT_JSON:
         # not one document either: judge line by line so every bad line is reported
         return _judge_lines(numbered, write, judge)
     return _judge_sample(sample, judge, write)

@@ -10,10 +10,10 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from cablewatch.api.pagination import page
+from cablewatch.api.types import Int64, api_enum, division_filter
 from cablewatch.base.access import get_for_user_or_404
 from cablewatch.base.errors import DomainError, PermissionDeniedError
 from cablewatch.base.models import Capability, Division, Role, User
-from cablewatch.base.models.regions import in_region, is_division_code
 from cablewatch.registry.models import Enterprise
 from cablewatch.tracing.csvimport import row_to_event
 from cablewatch.tracing.models import Batch, Installation, Notification, Project
@@ -25,10 +25,12 @@ from cablewatch.tracing.queries import (
 )
 from cablewatch.tracing.services import epcis, projects
 from cablewatch.tracing.services.export import export_batches
+from cablewatch.tracing.services.flow import MAX_METRES
 
 PREFIX = ""
 router = Router(tags=["tracing"])
 IMPORTERS = (Role.SUPERVISION, Role.ADMIN)
+ProjectKind = api_enum("ProjectKind", Project.Kind)
 
 
 def _user(request: HttpRequest) -> User:
@@ -46,7 +48,7 @@ class MovementIn(Schema):
     from_party: str = Field(default="", max_length=255, alias="from")
     to_party: str = Field(default="", max_length=255, alias="to")
     location: str = Field(default="", max_length=255)
-    length_m: float = Field(gt=0)
+    length_m: float = Field(gt=0, le=float(MAX_METRES), allow_inf_nan=False)
     date: str = Field(description="ISO date or date-time")
     event_id: str = Field(default="", max_length=255)
     designation: str = Field(default="", max_length=120)
@@ -89,7 +91,7 @@ def where_used_api(
     request: HttpRequest,
     *,
     batch: str = "",
-    enterprise_id: int | None = None,
+    enterprise_id: Int64 | None = None,
     designation: str = "",
     produced_from: dt.date | None = None,
     produced_to: dt.date | None = None,
@@ -129,10 +131,10 @@ def batch_out(b: Batch) -> dict[str, Any]:
 def list_batches(
     request: HttpRequest,
     *,
-    enterprise_id: int | None = None,
+    enterprise_id: Int64 | None = None,
     designation: str = "",
     cursor: str | None = None,
-    limit: int | None = None,
+    limit: Int64 | None = None,
 ) -> dict[str, Any]:
     _staff(_user(request))
     rows = batches_matching(enterprise_id=enterprise_id, designation=designation)
@@ -140,14 +142,14 @@ def list_batches(
 
 
 @router.get("/tracing/batches/{pk}/epcis", summary="A batch's history as EPCIS 2.0")
-def batch_epcis(request: HttpRequest, pk: int) -> dict[str, Any]:
+def batch_epcis(request: HttpRequest, pk: Int64) -> dict[str, Any]:
     _staff(_user(request))
     batch = get_for_user_or_404(_user(request), Batch.objects.select_related("maker"), pk=pk)
     return export_batches([batch])
 
 
 @router.get("/tracing/installations/{pk}/path", summary="From an installation back to the maker")
-def installation_path(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+def installation_path(request: HttpRequest, pk: Int64) -> list[dict[str, Any]]:
     user = _user(request)
     inst = get_for_user_or_404(user, Installation.objects.select_related("batch"), pk=pk)
     return [
@@ -166,8 +168,8 @@ def installation_path(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 class ProjectIn(Schema):
     code: str = Field(min_length=1, max_length=120)
     name: str = Field(min_length=1, max_length=200)
-    kind: Project.Kind = Project.Kind.OTHER
-    owner_id: int | None = None
+    kind: ProjectKind = ProjectKind(Project.Kind.OTHER.value)  # type: ignore[valid-type]
+    owner_id: Int64 | None = None
     location: str = Field(default="", max_length=255)
     division: str = Field(pattern=r"^\d{6}$")
     places: dict[str, str] = Field(
@@ -232,20 +234,18 @@ def list_projects(
     division: str = "",
     kind: str = "",
     cursor: str | None = None,
-    limit: int | None = None,
+    limit: Int64 | None = None,
 ) -> dict[str, Any]:
     rows = Project.objects.for_user(_user(request))
     if division:
-        if not is_division_code(division):
-            raise DomainError("a six-digit division code (GB/T 2260)", field="division")
-        rows = rows.filter(in_region("division_id", division))
+        rows = division_filter(rows, "division_id", division)
     if kind:
         rows = rows.filter(kind=kind)
     return page(rows, cursor=cursor, limit=limit, render=project_out)
 
 
 @router.get("/tracing/projects/{pk}/installations", summary="What is installed in a project")
-def project_installations(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+def project_installations(request: HttpRequest, pk: Int64) -> list[dict[str, Any]]:
     project = get_for_user_or_404(_user(request), Project.objects, pk=pk)
     rows = Installation.objects.filter(location__project=project).select_related(
         "batch__maker", "location"

@@ -4,7 +4,6 @@ regions); projects are scoped by region, and a project owner sees its own."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +21,8 @@ from cablewatch.base.access import (
 )
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import Capability, Division, Role, User
+from cablewatch.lib.downloads import attach
+from cablewatch.lib.sheets import csv_writer
 from cablewatch.registry.models import Enterprise
 from cablewatch.tracing.csvimport import row_to_event, rows_to_events
 from cablewatch.tracing.forms import ImportForm, MovementForm, PlaceForm, ProjectForm
@@ -121,7 +122,7 @@ def batch_flow_svg(request: HttpRequest, pk: int) -> HttpResponse:
 def batch_epcis(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_for_user_or_404(_user(request), Batch.objects.select_related("maker"), pk=pk)
     response = JsonResponse(export_batches([batch]), json_dumps_params={"ensure_ascii": False})
-    response["Content-Disposition"] = f'attachment; filename="batch-{batch.pk}.epcis.json"'
+    attach(response, f"batch-{batch.pk}.epcis.json")
     return response
 
 
@@ -136,9 +137,9 @@ def _flow_svg(batch: Batch, used: WhereUsed) -> str:
 
 def _csv(used: WhereUsed, filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    attach(response, filename)
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([_("kind"), _("batch"), _("party or place"), _("project"), _("length (m)")])
     for inst in used.installations:
         project = inst.location.project

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
 
-from cablewatch.api.problems import problem
+from cablewatch.api.problems import body_problem, problem
+from cablewatch.lib import jsonin
 from cablewatch.standards import judge
 
 PREFIX = ""
@@ -52,13 +52,7 @@ def judge_sample(request: HttpRequest, lang: str = "zh") -> HttpResponse:
             errors=[{"field": "lang", "reason": "must be zh or en"}],
         )
     try:
-        sample: Any = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return problem(
-            400,
-            "Body is not JSON",
-            f"body: {exc}",
-            kind="not-json",
-            errors=[{"field": "body", "reason": "not valid JSON"}],
-        )
+        sample: Any = jsonin.loads(request.body)
+    except jsonin.JsonInputError as exc:
+        return body_problem(exc)
     return JsonResponse(judge(sample, lang=lang), json_dumps_params={"ensure_ascii": False})

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -16,6 +17,7 @@ from pypdf import PdfReader
 
 from cablewatch.base.models import Agency, AuditEntry, User
 from cablewatch.portal.models import Announcement, DisclosureCandidate, ImportRun, PublishedResult
+from cablewatch.portal.tasks import upload_folder
 from cablewatch.registry.models import Enterprise
 from tests.conftest import login
 from tests.integration.portal import fixtures
@@ -103,22 +105,30 @@ def test_the_published_announcement_downloads_in_the_standard_layout(
 
 
 def test_the_upload_page_stages_and_a_second_officer_publishes(
-    alice: User, carol: User, tmp_path: Path, agencies: dict[str, Agency]
+    alice: User,
+    carol: User,
+    tmp_path: Path,
+    agencies: dict[str, Agency],
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     path = fixtures.standard_xlsx(tmp_path / "a.xlsx")
     upload = SimpleUploadedFile("陕西2024.xlsx", path.read_bytes())
     client = login(alice)
     shaanxi = agencies["shaanxi"]
-    response = client.post("/disclosure/imports/", {"file": upload, "agency": shaanxi.pk})
+    with django_capture_on_commit_callbacks(execute=True):  # the worker stages it
+        response = client.post("/disclosure/imports/", {"file": upload, "agency": shaanxi.pk})
     assert response.status_code == 302
     run = ImportRun.objects.get()
+    assert response["Location"] == f"/disclosure/imports/{run.pk}/"
     assert (run.status, run.counts["imported"], run.agency_id) == ("staged", 4, shaanxi.pk)
+    assert (run.progress, run.upload) == ("done", "")
     assert bytes(run.original) == path.read_bytes()  # the original file is kept
     assert not PublishedResult.objects.exists()  # nothing public before the check
     assert not Enterprise.objects.filter(name="宝鸡新星电缆厂").exists()
     check = f"/disclosure/imports/{run.pk}/"
-    assert "宝鸡新星电缆厂" in client.get(check).content.decode()
-    assert 'data-test="check-refusal"' in client.get(check).content.decode()
+    page = client.get(check).content.decode()
+    assert "宝鸡新星电缆厂" in page and 'http-equiv="refresh"' not in page
+    assert 'data-test="check-refusal"' in page
     client.post(check, {"action": "publish"})
     assert not PublishedResult.objects.exists()  # the officer who staged it cannot publish
     rejects = client.get(f"/disclosure/imports/{run.pk}/rejects.csv").content.decode("utf-8-sig")
@@ -146,10 +156,42 @@ def test_the_publishing_agency_comes_from_the_list_not_free_text(
     assert not ImportRun.objects.exists()
 
 
-def test_an_unreadable_upload_is_refused_with_a_message(alice: User) -> None:
+def test_a_queued_upload_shows_a_refreshing_progress_page(
+    alice: User, tmp_path: Path, agencies: dict[str, Agency]
+) -> None:
+    """The request only stores the file and queues the staging (the worker runs it)."""
+    path = fixtures.standard_xlsx(tmp_path / "a.xlsx")
+    client = login(alice)
+    upload = SimpleUploadedFile("a.xlsx", path.read_bytes())
+    client.post("/disclosure/imports/", {"file": upload, "agency": agencies["shaanxi"].pk})
+    run = ImportRun.objects.get()
+    assert run.progress == "queued"
+    assert not PublishedResult.objects.exists()
+    assert Path(run.upload).is_file()
+    progress = client.get(f"/disclosure/imports/{run.pk}/").content.decode()
+    assert 'http-equiv="refresh"' in progress
+
+
+def test_an_unreadable_upload_is_refused_with_a_message(
+    alice: User, agencies: dict[str, Agency], django_capture_on_commit_callbacks: Any
+) -> None:
     upload = SimpleUploadedFile("x.xlsx", b"garbage")
-    body = login(alice).post("/disclosure/imports/", {"file": upload}).content.decode()
+    client = login(alice)
+    before = set(upload_folder().iterdir())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/disclosure/imports/", {"file": upload, "agency": agencies["shaanxi"].pk})
+    run = ImportRun.objects.get()
+    body = client.get(f"/disclosure/imports/{run.pk}/").content.decode()
     assert 'class="error"' in body
+    assert run.progress == "failed" and "not a readable xlsx" in run.error
+    assert set(upload_folder().iterdir()) == before  # the stored upload is removed
+
+
+def test_an_upload_of_another_file_type_is_refused_at_once(alice: User) -> None:
+    upload = SimpleUploadedFile("x.pdf", b"%PDF-1.4")
+    body = login(alice).post("/disclosure/imports/", {"file": upload}).content.decode()
+    assert "has-error" in body
+    assert not ImportRun.objects.exists()
     assert not PublishedResult.objects.exists()
 
 

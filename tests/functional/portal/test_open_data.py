@@ -127,3 +127,11 @@ def test_failed_items_are_published_in_official_names_and_as_keys(
     (row,) = json.loads(body(Client().get("/open-data/results.json")))["results"]
     assert row["failed_items"] == "导体电阻(20 °C)、某新项目"
     assert row["failed_item_keys"] == "conductor_resistance、某新项目"
+
+
+@pytest.mark.parametrize("value", ["abc", "1" * 40, "١٢", "-1"])
+def test_a_forged_remove_value_is_a_bad_request_not_a_500(rows: list[int], value: str) -> None:
+    client = Client(raise_request_exception=False)
+    client.post("/watch/", {"name": "x"})
+    token = WatchList.objects.get().token
+    assert client.post(f"/watch/{token}/", {"remove": value}).status_code == 400

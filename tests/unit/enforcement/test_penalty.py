@@ -184,3 +184,16 @@ def test_the_json_contract_by_value() -> None:
     assert isinstance(penalty.as_json()["illegal_income"], int)
     assert penalty.contains(Decimal("1000.50")) and penalty.contains(Decimal("3001.50"))
     assert not penalty.contains(Decimal("1000.49")) and not penalty.contains(Decimal("3001.51"))
+
+
+@pytest.mark.parametrize("figure", ["1e20", "1e308", "9" * 40, "10000000000000.01"])
+def test_a_figure_beyond_any_case_is_refused_naming_its_flag(figure: str) -> None:
+    """1e308 used to raise decimal.InvalidOperation (a traceback in the CLI, a 500)."""
+    with pytest.raises(PenaltyInputError) as caught:
+        calculate("unsafe_product", figure, "0")
+    assert caught.value.flag == "--sold-value"
+
+
+def test_the_largest_figure_allowed_is_calculated() -> None:
+    result = calculate("unsafe_product", "10000000000000", "0")
+    assert result.fine_max == Decimal("30000000000000.00")

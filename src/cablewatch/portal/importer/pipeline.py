@@ -1,27 +1,38 @@
 """Import one published announcement file: every row is imported, a duplicate, or rejected.
 
-One pass over the file, in one transaction (a crash imports nothing), inserting
-in batches; duplicates are found by each row's identity key against the rows
-already stored (earlier batches of this file included), so memory stays flat.
+Two steps, so that a file that cannot be read imports nothing and yet no transaction
+is held open while a large file is read (on SQLite that would block every other
+writer for the whole import):
+
+1. Read: every row is read and parsed, rejected rows are written to the rejects file,
+   and the parsed rows are staged in a temporary file. Nothing is written to the
+   database; an unreadable or oversized file (readers.Limits) stops here.
+2. Apply: the staged rows are written in chunks of BATCH rows, each chunk in its own
+   short transaction, and the ImportRun records how far it got (rows_done of
+   rows_total, status). Rows are idempotent (each row's identity key is unique), so a
+   run that was interrupted is completed by importing the same file again; a row that
+   another import stored first, even at the same moment, counts as a duplicate.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
+import json
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cablewatch.base.models import User
+from cablewatch.lib.sheets import csv_writer
 from cablewatch.portal.importer.headers import SCAN_ROWS, find_header
 from cablewatch.portal.importer.matching import EnterpriseMatcher
-from cablewatch.portal.importer.readers import Row, UnreadableFileError, read_rows
+from cablewatch.portal.importer.readers import LIMITS, Limits, Row, UnreadableFileError, read_rows
 from cablewatch.portal.importer.rows import (
     ParsedRow,
     RowRejectedError,
@@ -29,7 +40,7 @@ from cablewatch.portal.importer.rows import (
     parse_row,
     year_in,
 )
-from cablewatch.portal.models import ImportRun, PublishedResult
+from cablewatch.portal.models import ImportRun, ImportStatus, PublishedResult
 
 BATCH = 2000
 
@@ -61,10 +72,11 @@ class ImportOptions:
     source: str = ""
     region: str = ""
     actor: User | None = None
-    rejects: TextIO | None = None
+    rejects: IO[str] | None = None
     progress: Callable[[int], object] | None = None
     display_name: str = ""
-    run: ImportRun | None = None  # a staged run being published (else a new run)
+    limits: Limits = LIMITS
+    on_chunk: Callable[[int, int], object] | None = None  # (rows written, rows to write)
 
 
 def sha256_of(path: Path) -> str:
@@ -107,38 +119,59 @@ def tables(rows: Iterator[Row]) -> Iterator[tuple[str, list[Row], Iterator[Row]]
         yield name, head, rest()
 
 
-def import_announcement(path: Path, options: ImportOptions) -> ImportSummary:
-    """Import `path`; raises UnreadableFileError (and imports nothing) if it cannot be read."""
-    rows = read_rows(path)
-    with transaction.atomic():
-        run = options.run or ImportRun.objects.create(
-            file_name=options.display_name or path.name,
-            file_sha256=sha256_of(path),
-            source_label=options.source,
-            region=options.region,
-            actor=options.actor,
-        )
-        job = _Job(path, options, run)
-        job.run(rows)
-        run.counts = job.summary.contract()
-        run.created_enterprises = job.summary.created_names
-        run.save(update_fields=["counts", "created_enterprises"])
-    job.summary.run_id = run.pk
-    return job.summary
+def import_announcement(
+    path: Path, options: ImportOptions, run: ImportRun | None = None
+) -> ImportSummary:
+    """Import `path`; raises UnreadableFileError (and imports nothing) if it cannot be read.
+
+    `run` is the record of a queued import (the web upload); without it one is made
+    once the file has been read."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as staged:
+        if run is not None:
+            _progress(run, ImportStatus.READING)
+        reading = _Reading(path, options, staged)
+        reading.run(read_rows(path, options.limits))
+        staged.seek(0)
+        if run is None:
+            run = ImportRun.objects.create(
+                file_name=options.display_name or path.name,
+                file_sha256=sha256_of(path),
+                source_label=options.source,
+                region=options.region,
+                actor=options.actor,
+                progress=ImportStatus.WRITING,
+                rows_total=reading.staged,
+            )
+        else:
+            ImportRun.objects.filter(pk=run.pk).update(file_sha256=sha256_of(path))
+            _progress(run, ImportStatus.WRITING, rows_total=reading.staged)
+        job = _Apply(path, options, run, reading.summary)
+        job.run(staged, reading.staged)
+    summary = job.summary
+    ImportRun.objects.filter(pk=run.pk).update(
+        counts=summary.contract(),
+        created_enterprises=summary.created_names,
+        progress=ImportStatus.DONE,
+        finished=timezone.now(),
+    )
+    summary.run_id = run.pk
+    return summary
 
 
-class _Job:
-    def __init__(self, path: Path, options: ImportOptions, run: ImportRun) -> None:
-        self.path, self.options, self.run_row = path, options, run
+def _progress(run: ImportRun, status: str, **fields: Any) -> None:
+    ImportRun.objects.filter(pk=run.pk).update(progress=status, **fields)
+
+
+class _Reading:
+    """Step 1: read and parse every row; rejected rows to the rejects file, the others
+    staged as JSON lines. Writes nothing to the database."""
+
+    def __init__(self, path: Path, options: ImportOptions, staged: IO[str]) -> None:
+        self.options, self.out = options, staged
         self.summary = ImportSummary()
-        self.matcher = EnterpriseMatcher(
-            actor=options.actor, region=options.region, source=options.source or path.name
-        ).load()
         self.fallback_year = year_in(options.source) or year_in(path.stem)
-        self.today = timezone.localdate()
-        self.batch: list[tuple[str, int, ParsedRow]] = []
-        self.batch_keys: set[str] = set()
-        self.writer = csv.writer(options.rejects) if options.rejects else None
+        self.staged = 0
+        self.writer = csv_writer(options.rejects) if options.rejects else None
         if self.writer:
             self.writer.writerow(["sheet", "row", "reason", "cells"])
 
@@ -156,10 +189,6 @@ class _Job:
                 self._row(sheet or name, number, cells, mapping)
         if not found:
             raise UnreadableFileError("no table with announcement columns found")
-        self._flush()
-        self.summary.enterprises_created = len(self.matcher.created)
-        self.summary.created_names = [n for _pk, n in self.matcher.created]
-        self.summary.enterprises_matched = len(self.matcher.matched)
 
     def _row(self, sheet: str, number: int, cells: list[str], mapping: dict[int, str]) -> None:
         if is_blank(cells):
@@ -174,26 +203,90 @@ class _Job:
             if self.writer:
                 self.writer.writerow([sheet, number, str(reason), *cells])
             return
-        if parsed.key in self.batch_keys:
-            self.summary.duplicates += 1
-            return
-        self.batch.append((sheet, number, parsed))
-        self.batch_keys.add(parsed.key)
-        if len(self.batch) >= BATCH:
-            self._flush()
+        record = [sheet, number, parsed.values, parsed.verdict, parsed.family]
+        record += [parsed.unparsed, parsed.year, parsed.key]
+        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.staged += 1
 
-    def _flush(self) -> None:
-        if not self.batch:
+
+def _staged_rows(lines: IO[str]) -> Iterator[tuple[str, int, ParsedRow]]:
+    for line in lines:
+        sheet, number, values, verdict, family, unparsed, year, key = json.loads(line)
+        yield sheet, number, ParsedRow(values, verdict, family, unparsed, year, key)
+
+
+class _Apply:
+    """Step 2: write the staged rows, BATCH at a time, each batch in its own transaction."""
+
+    RETRIES = 3
+
+    def __init__(
+        self, path: Path, options: ImportOptions, run: ImportRun, summary: ImportSummary
+    ) -> None:
+        self.path, self.options, self.run_row = path, options, run
+        self.summary = summary
+        self.matcher = self._matcher()
+        self.today = timezone.localdate()
+
+    def _matcher(self) -> EnterpriseMatcher:
+        options = self.options
+        return EnterpriseMatcher(
+            actor=options.actor, region=options.region, source=options.source or self.path.name
+        ).load()
+
+    def run(self, staged: IO[str], total: int) -> None:
+        rows = _staged_rows(staged)
+        done = 0
+        while batch := list(islice(rows, BATCH)):
+            self._write(batch)
+            done += len(batch)
+            ImportRun.objects.filter(pk=self.run_row.pk).update(rows_done=done)
+            if self.options.on_chunk:
+                self.options.on_chunk(done, total)
+        self.summary.enterprises_created = len(self.matcher.created)
+        self.summary.created_names = [n for _pk, n in self.matcher.created]
+        self.summary.enterprises_matched = len(self.matcher.matched)
+
+    def _write(self, batch: list[tuple[str, int, ParsedRow]]) -> None:
+        for attempt in range(self.RETRIES):
+            try:
+                with transaction.atomic():
+                    imported, duplicates = self._flush(batch)
+            except IntegrityError:
+                # Another import stored a maker (a credit code) at the same moment:
+                # forget what this one made in the rolled-back batch and match again.
+                if attempt == self.RETRIES - 1:
+                    raise
+                self._reload()
+                continue
+            self.summary.imported += imported
+            self.summary.duplicates += duplicates
             return
-        keys = [p.key for _s, _n, p in self.batch]
+
+    def _reload(self) -> None:
+        created, matched = self.matcher.created, self.matcher.matched
+        self.matcher = self._matcher()
+        known = set(self.matcher.divisions)
+        self.matcher.created = [(pk, name) for pk, name in created if pk in known]
+        self.matcher.matched = {pk for pk in matched if pk in known}
+
+    def _flush(self, batch: list[tuple[str, int, ParsedRow]]) -> tuple[int, int]:
+        """(imported, duplicates) of one batch."""
+        unique: dict[str, tuple[str, int, ParsedRow]] = {}
+        for sheet, number, parsed in batch:
+            unique.setdefault(parsed.key, (sheet, number, parsed))
+        keys = list(unique)
         stored = set(
             PublishedResult.objects.filter(row_key__in=keys).values_list("row_key", flat=True)
         )
-        new = [self._result(s, n, p) for s, n, p in self.batch if p.key not in stored]
-        PublishedResult.objects.bulk_create(new, batch_size=500)
-        self.summary.imported += len(new)
-        self.summary.duplicates += len(self.batch) - len(new)
-        self.batch, self.batch_keys = [], set()
+        new = [self._result(s, n, p) for s, n, p in unique.values() if p.key not in stored]
+        # A row another import stores between the query above and this insert is skipped
+        # here, not an error; what this run stored is counted by its import_run.
+        PublishedResult.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+        imported = PublishedResult.objects.filter(
+            row_key__in=[r.row_key for r in new], import_run=self.run_row
+        ).count()
+        return imported, len(batch) - imported
 
     def _result(self, sheet: str, number: int, row: ParsedRow) -> PublishedResult:
         v = row.values

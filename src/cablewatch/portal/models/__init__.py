@@ -1,4 +1,9 @@
-from cablewatch.portal.models.announcements import Announcement, DisclosureCandidate, ImportRun
+from cablewatch.portal.models.announcements import (
+    Announcement,
+    DisclosureCandidate,
+    ImportRun,
+    ImportStatus,
+)
 from cablewatch.portal.models.results import PublishedResult, Verdict
 from cablewatch.portal.models.watch import WatchItem, WatchList
 
@@ -6,6 +11,7 @@ __all__ = [
     "Announcement",
     "DisclosureCandidate",
     "ImportRun",
+    "ImportStatus",
     "PublishedResult",
     "Verdict",
     "WatchItem",

@@ -119,6 +119,14 @@ class Announcement(models.Model):
         return self.status in {self.Status.PUBLISHED, self.Status.SUPERSEDED}
 
 
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    READING = "reading", _("reading the file")
+    WRITING = "writing", _("writing rows")
+    DONE = "done", _("done")
+    FAILED = "failed", _("not imported")
+
+
 class ImportRunQuerySet(models.QuerySet["ImportRun"]):
     def for_user(self, user: User) -> ImportRunQuerySet:
         """One's own import runs (their rejects name the rows one uploaded)."""
@@ -162,6 +170,16 @@ class ImportRun(models.Model):
     created_enterprises = models.JSONField(default=list)
     rejects_csv = models.TextField(blank=True)
     started = models.DateTimeField(auto_now_add=True)
+    # Where the reading and writing of the file stands (the progress page), apart from
+    # `status`, where the second officer's check stands.
+    progress = models.CharField(
+        _("progress"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.DONE
+    )
+    rows_total = models.PositiveIntegerField(default=0)  # rows to write, known once read
+    rows_done = models.PositiveIntegerField(default=0)  # rows written (committed) so far
+    error = models.TextField(blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    upload = models.CharField(max_length=255, blank=True)  # the stored upload, until imported
 
     objects = ImportRunQuerySet.as_manager()
 

@@ -22,7 +22,7 @@ from cablewatch.portal.importer.pipeline import (
     import_announcement,
     sha256_of,
 )
-from cablewatch.portal.models import ImportRun
+from cablewatch.portal.models import ImportRun, ImportStatus
 from cablewatch.portal.services.announcements import second_officer_refusal
 
 
@@ -56,35 +56,55 @@ def _options(run: ImportRun, agency: Agency, actor: User, rejects: io.StringIO) 
     )
 
 
-def stage_import(*, actor: User, path: Path, agency: Agency, display_name: str = "") -> ImportRun:
+def stage_import(
+    *,
+    actor: User,
+    path: Path,
+    agency: Agency,
+    display_name: str = "",
+    run: ImportRun | None = None,
+) -> ImportRun:
     """Read and count the file as an import would (then roll that back: nothing becomes
     public, no enterprise is created) and keep it, staged for a second officer.
-    Raises UnreadableFileError for a file that cannot be read at all."""
+    `run` is the queued record of a web upload (the worker stages it); without it one is
+    made. Raises UnreadableFileError for a file that cannot be read at all (or over a
+    limit of the bounded readers)."""
     if not actor.has_role(Role.SUPERVISION):
         raise DomainError(_("Only a supervision officer may import an announcement."))
     if not source_agencies().filter(pk=agency.pk).exists():
         raise DomainError(_("Choose the publishing agency from the list."), field="agency")
     rejects = io.StringIO()
     trial = ImportRun(file_name=(display_name or path.name)[:255])
+    if run is not None:
+        ImportRun.objects.filter(pk=run.pk).update(progress=ImportStatus.READING)
     try:
         with transaction.atomic():
             raise _DryRun(import_announcement(path, _options(trial, agency, actor, rejects)))
     except _DryRun as done:
         summary = done.summary
+    staged = {
+        "status": ImportRun.Status.STAGED,
+        "progress": ImportStatus.DONE,
+        "agency": agency,
+        "original": path.read_bytes(),
+        "file_name": trial.file_name,
+        "file_sha256": sha256_of(path),
+        "source_label": agency.name[:200],
+        "region": agency.division_id,
+        "actor": actor,
+        "counts": summary.contract(),
+        "created_enterprises": summary.created_names,
+        "rejects_csv": rejects.getvalue(),
+        "upload": "",
+        "finished": timezone.now(),
+    }
     with transaction.atomic():
-        run = ImportRun.objects.create(
-            status=ImportRun.Status.STAGED,
-            agency=agency,
-            original=path.read_bytes(),
-            file_name=trial.file_name,
-            file_sha256=sha256_of(path),
-            source_label=agency.name[:200],
-            region=agency.division_id,
-            actor=actor,
-            counts=summary.contract(),
-            created_enterprises=summary.created_names,
-            rejects_csv=rejects.getvalue(),
-        )
+        if run is None:
+            run = ImportRun.objects.create(**staged)
+        else:
+            for name, value in staged.items():
+                setattr(run, name, value)
+            run.save()
         record_change(
             actor=actor,
             action="portal.import.staged",
@@ -123,8 +143,7 @@ def publish_import(*, actor: User, run: ImportRun) -> ImportSummary:
         path = Path(folder) / f"original{suffix}"
         path.write_bytes(bytes(run.original))
         options = _options(run, run.agency, run.actor or actor, rejects)
-        options.run = run
-        summary = import_announcement(path, options)
+        summary = import_announcement(path, options, run)
     run.status = ImportRun.Status.PUBLISHED
     run.reviewed_by, run.reviewed_at = actor, timezone.now()
     run.rejects_csv = rejects.getvalue()

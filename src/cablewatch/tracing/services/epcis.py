@@ -286,11 +286,9 @@ def _quantity(event: dict[str, Any]) -> tuple[str, Decimal]:
         raise DomainError(_("The quantity is missing or not a number."))
     try:
         quantity = flow.metres(raw)
+        return epc_class[:255], flow.metres(quantity * UOM_FACTOR[uom])
     except DomainError as exc:
-        raise DomainError(
-            _("The quantity must be more than zero (got %(value)s).") % {"value": raw}
-        ) from exc
-    return epc_class[:255], quantity * UOM_FACTOR[uom]
+        raise DomainError(exc.message) from exc
 
 
 def _event_time(event: dict[str, Any]) -> dt.datetime:

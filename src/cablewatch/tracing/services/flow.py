@@ -26,6 +26,9 @@ from cablewatch.tracing.models import Batch, Holding, Installation, Location, Mo
 ZERO = Decimal("0")
 
 
+MAX_METRES = Decimal(10**9)  # a million kilometres: beyond any batch, within the column
+
+
 def metres(value: Any) -> Decimal:
     try:
         number = Decimal(str(value))
@@ -34,6 +37,12 @@ def metres(value: Any) -> Decimal:
     if not number.is_finite() or number <= 0:
         raise DomainError(
             _("The length must be more than zero (got %(value)s).") % {"value": value},
+            field="length_m",
+        )
+    if number > MAX_METRES:
+        raise DomainError(
+            _("The length must be at most %(most)s m (got %(value)s).")
+            % {"most": MAX_METRES, "value": value},
             field="length_m",
         )
     return number.quantize(Decimal("0.001"))

@@ -32,5 +32,9 @@ class Command(BaseCommand):
             "-",
             "--graceful-timeout",
             "10",
+            # Longer request lines reach the application, whose API answers an overlong
+            # URL with problem+json (api/middleware.py MAX_URL_LENGTH); 8190 is the most.
+            "--limit-request-line",
+            "8190",
         ]
         os.execv(sys.executable, argv)

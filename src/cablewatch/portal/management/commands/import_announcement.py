@@ -9,6 +9,9 @@ Staging reads and counts the file (nothing becomes public) and keeps it. Exit 0 
 nothing was rejected, 1 when some rows were, 2 when the file could not be read (then
 nothing is staged) or an argument names no agency, user or import, 3 when the rules
 refuse the step (e.g. the same officer publishing what they staged).
+
+Over a limit of the bounded readers is exit 2 too. The rejects file is written aside and
+put in place whole, so an interrupted import leaves none.
 """
 
 from __future__ import annotations
@@ -91,7 +94,10 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {path}: {exc.strerror}", returncode=2) from exc
         rejects_path: Path = options["rejects"] or path.with_name(path.name + ".rejects.csv")
         if run.counts.get("rejected"):
-            rejects_path.write_text(run.rejects_csv, encoding="utf-8")
+            # written aside and moved into place whole: a kill never leaves half a file
+            part = rejects_path.with_name(f".{rejects_path.name}.part")
+            part.write_text(run.rejects_csv, encoding="utf-8")
+            part.replace(rejects_path)
         else:
             rejects_path.unlink(missing_ok=True)
         self._report(run, run.created_enterprises, rejects_path, options["json"])

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("spotcheck", "0001_spot_checks"),
+        ("spotcheck", "0003_result_judged_by_hand"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

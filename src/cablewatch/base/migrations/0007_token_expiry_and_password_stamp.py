@@ -21,7 +21,7 @@ def stamp_existing_tokens(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("base", "0004_audit_entries_append_only"),
+        ("base", "0006_agency_address"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("spotcheck", "0001_spot_checks"),
+        ("spotcheck", "0002_report_verification_code_and_publication"),
     ]
 
     operations = [
