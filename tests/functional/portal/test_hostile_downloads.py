@@ -17,7 +17,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from cablewatch.base.models import User
-from cablewatch.portal.models import Announcement
+from cablewatch.portal.models import Announcement, DisclosureCandidate
 from cablewatch.registry.models import Enterprise
 from cablewatch.tracing.models import Batch, Project
 from tests.conftest import login
@@ -67,6 +67,7 @@ def hostile(
                 "number": NUMBER,
                 "title": f"<font size=40>抽查</font>{MARKUP}",
                 "disclosure_date": "2026-03-10",
+                "candidates": list(DisclosureCandidate.objects.values_list("pk", flat=True)),
             },
         )
         made = Announcement.objects.get()

@@ -29,6 +29,7 @@ from tests.integration.spotcheck.helpers import (
 
 pytestmark = pytest.mark.django_db
 DAY1 = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
+DRAWN = DAY1 - dt.timedelta(days=1)
 AFTER_WINDOW = dt.datetime(2026, 12, 17, 9, tzinfo=dt.UTC)  # notified 1 Dec + 15 days, + 1
 
 
@@ -47,7 +48,8 @@ def test_a_failed_sample_is_announced_after_its_retest_window_and_then_public(
     alice: User, carol: User, shaanxi_maker: Enterprise
 ) -> None:
     cast = make_cast(alice)
-    task = first_task(drawn_plan(cast))
+    with time_machine.travel(DRAWN):  # the draw comes before the sampling
+        task = first_task(drawn_plan(cast))
     with time_machine.travel(DAY1):
         sample = approved_sample(cast, task, FAILING)
         candidate = DisclosureCandidate.objects.get()
@@ -78,7 +80,8 @@ def test_a_pending_retest_holds_the_result_back_until_its_result_is_final(
 ) -> None:
     cast = make_cast(alice)
     maker = make_user("maker", "enterprise_user", enterprise=shaanxi_maker)
-    task = first_task(drawn_plan(cast))
+    with time_machine.travel(DRAWN):  # the draw comes before the sampling
+        task = first_task(drawn_plan(cast))
     with time_machine.travel(DAY1):
         sample = approved_sample(cast, task, FAILING)
         aftermath.request_retest(
@@ -114,8 +117,10 @@ def test_a_passing_result_can_be_announced_at_once(
     alice: User, carol: User, shaanxi_maker: Enterprise
 ) -> None:
     cast = make_cast(alice)
+    with time_machine.travel(DRAWN):
+        task = first_task(drawn_plan(cast))
     with time_machine.travel(DAY1):
-        approved_sample(cast, first_task(drawn_plan(cast)), PASSING)
+        approved_sample(cast, task, PASSING)
         candidate = DisclosureCandidate.objects.get()
         assert candidate.retest_deadline is None
         assert service.ineligible(candidate) == ""
