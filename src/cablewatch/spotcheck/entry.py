@@ -17,26 +17,59 @@ from typing import Any
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from cablewatch.standards.measurements import NUMBER, OUTCOME, SHAPES
 from cablewatch.standards.rules import LABELS as ITEM_LABELS
-from cablewatch.verdicts.fields import LABELS, PART_LABELS, PARTS
+from cablewatch.verdicts.fields import LABELS, PART_LABELS
 
 VERDICT_ONLY = ("pass", "fail")
 # What is typed for a pass/fail item, in either language.
 CHOICE_WORDS = {"pass": "pass", "fail": "fail", "合格": "pass", "不合格": "fail"}
+# Units of the engine's lone numbers (its object shapes carry their own, `Shape.units`).
 UNITS: dict[str, str] = {
-    "conductor_resistance": "Ω/km",
-    "insulation_thickness": "mm",
-    "sheath_thickness": "mm",
-    "overall_diameter": "mm",
     "insulation_tensile_strength": "N/mm²",
+    "insulation_tensile_strength_aged": "N/mm²",
+    "sheath_tensile_strength": "N/mm²",
+    "sheath_tensile_strength_aged": "N/mm²",
     "insulation_elongation": "%",
+    "insulation_elongation_aged": "%",
+    "sheath_elongation": "%",
+    "sheath_elongation_aged": "%",
+    "insulation_tensile_variation": "%",
+    "insulation_elongation_variation": "%",
+    "sheath_tensile_variation": "%",
+    "sheath_elongation_variation": "%",
+    "insulation_shrinkage": "%",
+    "insulation_loss_of_mass": "mg/cm²",
+    "sheath_loss_of_mass": "mg/cm²",
+    "insulation_resistance_constant": "MΩ·km",
+    "armour_wire_diameter": "mm",
+    "armour_tape_thickness": "mm",
 }
-PART_UNITS = {"temperature_c": "°C"}
+PART_UNITS = {"temperature_c": "°C", "wire_count": ""}
+# Parts shown even when no item is judged on them (they correct another reading).
+HELPER_PARTS = frozenset({"temperature_c"})
 # Readings no instrument gives for a cable (a slip of the keyboard, 1e308 mm): the largest
 # plausible value per unit. The engine's own rules (≥ 0, min ≤ mean, −50…150 °C) come on top.
-PLAUSIBLE_MAX: dict[str, float] = {"Ω/km": 10_000.0, "mm": 500.0, "N/mm²": 500.0, "%": 5_000.0}
-# Item kinds (the engine's ItemKind values) whose limit is a ceiling.
+PLAUSIBLE_MAX: dict[str, float] = {
+    "Ω/km": 10_000.0,
+    "mm": 500.0,
+    "N/mm²": 500.0,
+    "%": 5_000.0,
+    "mg/cm²": 100.0,
+}
+# Item kinds (the engine's ItemKind values) whose limit is a ceiling, or a ± band.
 CEILING_KINDS = frozenset({"resistance", "at_most"})
+BAND_KINDS = frozenset({"within"})
+
+
+def unit_of(measurement: str, part: str | None) -> str:
+    """The unit a reading is typed in."""
+    if part in PART_UNITS:
+        return PART_UNITS[part]
+    shape = SHAPES.get(measurement)
+    if shape is not None and shape.units:
+        return shape.units[0]
+    return UNITS.get(measurement, "")
 
 
 def engine_lang() -> str:
@@ -64,12 +97,13 @@ class EntryField:
     @property
     def label(self) -> str:
         base = LABELS.get(self.measurement)
+        section = f" · {self.section:g} mm²" if self.section is not None else ""
+        if base is None and len(self.items) == 1:
+            return item_name(self.items[0]) + section  # the engine's name of the one item
         text = str(base) if base is not None else item_name(self.measurement)
         text = text.split(" (", 1)[0] if self.unit else text  # the unit has its own column
-        if self.section is not None:
-            text += f" · {self.section:g} mm²"
         part = str(PART_LABELS.get(self.part or "", self.part or ""))
-        return f"{text} · {part}" if part else text
+        return f"{text}{section} · {part}" if part else text + section
 
 
 def _sections(items: list[dict[str, Any]], measurement: str) -> list[float]:
@@ -85,19 +119,35 @@ def _sections(items: list[dict[str, Any]], measurement: str) -> list[float]:
 
 
 def _parts(measurement: str, items: list[dict[str, Any]]) -> tuple[str, ...] | None:
-    """The numeric parts of a measurement; None: a pass/fail result; (): one plain number."""
-    if measurement in PARTS:
-        parts = PARTS[measurement]
-        return () if parts == ("value",) else parts
-    limited = any(i["limits"] for i in items if i["measurement"] == measurement)
-    return () if limited else None
+    """The parts of a measurement, from the engine's shape: None for a pass/fail result,
+    () for one plain number, else the named values an item is judged on (and helpers)."""
+    shape = SHAPES.get(measurement)
+    if shape is None:
+        limited = any(i["limits"] for i in items if i["measurement"] == measurement)
+        return () if limited else None
+    if shape.form == OUTCOME:
+        return None
+    if shape.form == NUMBER:
+        return ()
+    judged = {_field_of(i) for i in items if i["measurement"] == measurement}
+    parts = tuple(p for p in shape.fields if p in judged or p in HELPER_PARTS)
+    return parts or tuple(shape.fields)
+
+
+def _field_of(item: Mapping[str, Any]) -> str:
+    """The part of its measurement an item is judged on (the engine's `ItemSpec.field`;
+    from the item's name when the work list does not carry it)."""
+    if "field" in item:
+        return str(item["field"] or "value")
+    prefix = f"{item['measurement']}_"
+    return item["item"][len(prefix) :] if item["item"].startswith(prefix) else "value"
 
 
 def _fed(items: list[dict[str, Any]], m: str, part: str | None) -> tuple[str, ...]:
-    """The work-list items a field's reading is judged in."""
-    names = [i["item"] for i in items if i["measurement"] == m]
-    exact = [n for n in names if n == f"{m}_{part}" or (n == m and part in (None, "value"))]
-    return tuple(exact)
+    """The work-list items a field's reading is judged on."""
+    return tuple(
+        i["item"] for i in items if i["measurement"] == m and _field_of(i) == (part or "value")
+    )
 
 
 def entry_fields(items: list[dict[str, Any]], only: set[str] | None = None) -> list[EntryField]:
@@ -109,12 +159,13 @@ def entry_fields(items: list[dict[str, Any]], only: set[str] | None = None) -> l
             continue
         seen.add(m)
         parts = _parts(m, items)
-        unit = UNITS.get(m, "")
         if parts is None:
             fields.append(EntryField(m, m, None, None, True, "", _fed(items, m, None)))
             continue
         if not parts:
-            fields.append(EntryField(m, m, None, None, False, unit, _fed(items, m, None)))
+            fields.append(
+                EntryField(m, m, None, None, False, unit_of(m, None), _fed(items, m, None))
+            )
             continue
         sections = _sections(items, m)
         keyed: list[float | None] = list(sections) if len(sections) > 1 else [None]
@@ -122,10 +173,8 @@ def entry_fields(items: list[dict[str, Any]], only: set[str] | None = None) -> l
         for section in keyed:
             for part in parts:
                 name = ".".join(x for x in (m, _fmt(section), part) if x)
-                fed = _fed(items, m, part)
-                fields.append(
-                    EntryField(name, m, section, part, False, PART_UNITS.get(part, unit), fed)
-                )
+                unit = unit_of(m, part)
+                fields.append(EntryField(name, m, section, part, False, unit, _fed(items, m, part)))
         if not any(f.items for f in fields[first:]):  # an item this module has no part for
             fields[first] = _with_items(fields[first], _fed(items, m, None) or (m,))
     return fields
@@ -249,7 +298,7 @@ def implausible(measurements: Mapping[str, Any]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
 
     def check(path: str, key: str, part: str | None, value: object) -> None:
-        unit = PART_UNITS.get(part or "") or UNITS.get(key, "")
+        unit = unit_of(key, part)
         top = PLAUSIBLE_MAX.get(unit)
         if part == "section_mm2" or top is None or type(value) not in (int, float):
             return
@@ -374,6 +423,8 @@ def limit_text(item: Mapping[str, Any], section: float | None, unit: str) -> str
     value, upper = f"{limit['value']:g}", limit.get("upper")
     if upper is not None:
         return f"{value} – {upper:g} {unit}".strip()
+    if item.get("kind") in BAND_KINDS:
+        return f"±{value} {unit}".strip()
     sign = "≤" if item.get("kind") in CEILING_KINDS else "≥"
     return f"{sign} {value} {unit}".strip()
 

@@ -355,7 +355,7 @@ def lab_worksheet(request: HttpRequest) -> HttpResponse:
         status = _save_sheet(request, user, samples, entries)
         if status == 302:
             return redirect("spotcheck:lab-queue")
-    sheet = []
+    sheet: list[dict[str, object]] = []
     for sample in samples:
         entry = entries[sample.blind_code]
         verdict = results.live_verdict(sample, entry.measurements) if entry.measurements else None

@@ -149,3 +149,15 @@ def test_a_live_check_answers_only_what_stands_beside_the_fields(setup: tuple) -
     assert "<input" not in html and "<select" not in html  # what is typed is never replaced
     assert 'hx-swap-oob="true"' in html
     assert _error(html, "conductor_resistance.value") == "必须是 ≥ 0 的数"
+
+
+def test_the_refusals_are_in_english_for_an_english_user(setup: tuple) -> None:
+    cast, sample = setup
+    client = login(cast.analyst)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.post(reverse("spotcheck:lab-enter", args=[sample.blind_code]), BAD)
+    html = response.content.decode()
+    assert _error(html, "conductor_resistance.value") == "must be a number ≥ 0"
+    assert _error(html, "insulation_thickness.min") == "must not exceed mean"
+    assert _error(html, "insulation_tensile_strength") == "Not a number."
+    assert "Nothing was saved" in html

@@ -56,17 +56,17 @@ def test_the_reviewer_sees_each_item_with_its_limit_verdict_and_changes(
 def test_an_item_the_engine_cannot_judge_is_judged_by_hand_on_the_page(
     alice: User, shaanxi_maker: Enterprise
 ) -> None:
-    from tests.integration.spotcheck.test_judged_by_hand import CLAUSE, YJV
+    from tests.integration.spotcheck.test_judged_by_hand import CLAUSE, DESIGNATION
 
     cast = make_cast(alice)
-    sample = sample_for(first_task(drawn_plan(cast)), designation=YJV)
+    sample = sample_for(first_task(drawn_plan(cast)), designation=DESIGNATION)
     page_url = reverse("spotcheck:lab-sample", args=[sample.blind_code])
     enter = reverse("spotcheck:lab-enter", args=[sample.blind_code])
     page = login(cast.analyst).get(page_url).content.decode()
     assert 'data-hand="sheath_thickness_mean"' in page
     assert 'data-hand="conductor_resistance"' not in page  # the engine judges that one
     typed = {
-        "conductor_resistance.value": "0.19",
+        "conductor_resistance.value": "12.0",
         "sheath_thickness.mean": "1.6",
         "sheath_thickness.min": "1.4",
         "manual.sheath_thickness_mean.result": "pass",

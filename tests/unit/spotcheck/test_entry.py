@@ -99,3 +99,26 @@ def test_a_csv_without_known_columns_is_reported_column_by_column() -> None:
     assert [c.header for c in read.unused] == ["a", "b"] and read.rows == {None: {}}
     read = read_csv(b"\xef\xbb\xbffield,value\nmarking,pass\n", entry_fields(YJV))
     assert read.rows == {None: {"marking": "pass"}}
+
+
+def test_the_new_items_of_a_rule_edition_get_fields_with_units_and_limits() -> None:
+    from cablewatch.spotcheck.entry import Entry, limit_text, rows
+    from cablewatch.spotcheck.services.results import work_list
+
+    items = work_list("YJV 0.6/1kV 3×95+1×50", rule="cablewatch-catalogue")
+    fields = {f.name: f for f in entry_fields(items)}
+    hot = fields["hot_set.under_load"]
+    assert hot.unit == "%" and hot.items == ("hot_set_elongation_under_load",)
+    assert hot.label == "绝缘热延伸 · 负荷下伸长率"
+    assert fields["conductor_structure.95.wire_count"].unit == ""
+    assert "conductor_structure.95.wire_diameter" not in fields  # no item is judged on it
+    assert fields["sheath_loss_of_mass"].unit == "mg/cm²"
+    by_item = {i["item"]: i for i in items}
+    assert limit_text(by_item["hot_set_elongation_under_load"], None, "%") == "≤ 175 %"
+    assert limit_text(by_item["insulation_tensile_variation"], None, "%") == "±25 %"
+    entry = read_entry(list(fields.values()), {"insulation_tensile_variation": "-30"})
+    assert entry.measurements == {"insulation_tensile_variation": -30.0} and entry.ok
+    shown = rows(list(fields.values()), items, Entry(values={}), None)
+    limits = {r.field.name: r.limits for r in shown}
+    assert limits["conductor_structure.95.wire_count"] == ["≥ 15"]
+    assert limits["insulation_shrinkage"] == ["≤ 4 %"]

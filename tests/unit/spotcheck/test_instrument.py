@@ -79,3 +79,19 @@ def test_an_empty_or_binary_file_is_refused() -> None:
         read_csv(b"only,a,header\n", BV)
     with pytest.raises(DomainError):
         read_csv(b"\xff\xfe\x00\x81\x00" * 10, BV)
+
+
+def test_headers_of_the_new_items_are_mapped() -> None:
+    from cablewatch.spotcheck.services.results import work_list
+
+    fields = entry_fields(work_list("YJV 0.6/1kV 3×95+1×50", rule="cablewatch-catalogue"))
+    text = "盲样编号,热延伸负荷下伸长率(%),绝缘热收缩,单线根数(95mm²),护套热失重(mg/cm²)\n"
+    text += "SAAAA,80,2.5,18,0.9\n"
+    read = read_csv(text.encode(), fields)
+    assert read.rows["SAAAA"] == {
+        "hot_set.under_load": "80",
+        "insulation_shrinkage": "2.5",
+        "conductor_structure.95.wire_count": "18",
+        "sheath_loss_of_mass": "0.9",
+    }
+    assert read.unused == []

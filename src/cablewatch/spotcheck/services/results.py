@@ -27,11 +27,15 @@ def items_for(sample: Sample) -> list[dict[str, Any]]:
     return work_list(sample.designation)
 
 
-def work_list(designation: str) -> list[dict[str, Any]]:
-    """Each required item as the engine gives it, with its kind (how its limit reads)."""
+def work_list(designation: str, rule: str | None = None) -> list[dict[str, Any]]:
+    """Each required item as the engine gives it by the rule edition (None: the default),
+    with its kind (how its limit reads) and the part of its measurement it is judged on.
+
+    Plans do not name a rule edition yet: the lab works to the default edition. When they
+    do, `items_for` and `_engine_sample` take the plan's edition, here and only here."""
     return [
-        {"kind": str(spec.kind.value), **spec.to_json()}
-        for spec in required_items(parse_designation(designation))
+        {"kind": str(spec.kind.value), "field": spec.field, **spec.to_json()}
+        for spec in required_items(parse_designation(designation), rule=rule)
     ]
 
 
