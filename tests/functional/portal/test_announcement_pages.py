@@ -225,3 +225,24 @@ def test_a_refused_choice_is_shown_beside_the_results_and_nothing_is_drafted(
     assert body.status_code == 200 and 'data-field="candidates"' in text
     assert "2026年3月16日" in text and 'value="SX-1"' in text  # nothing typed is lost
     assert not Announcement.objects.exists()
+
+
+def test_a_staged_import_is_hidden_from_other_regions_and_a_rejection_needs_a_reason(
+    alice: User, bob: User, carol: User, tmp_path: Path, agencies: dict[str, Agency]
+) -> None:
+    path = fixtures.standard_xlsx(tmp_path / "a.xlsx")
+    upload = SimpleUploadedFile("a.xlsx", path.read_bytes())
+    login(alice).post("/disclosure/imports/", {"file": upload, "agency": agencies["shaanxi"].pk})
+    run = ImportRun.objects.get()
+    check = f"/disclosure/imports/{run.pk}/"
+    for url in (check, f"{check}original", f"/disclosure/imports/{run.pk}/rejects.csv"):
+        assert login(bob).get(url).status_code == 404
+    page = login(carol).post(check, {"action": "reject", "note": ""}).content.decode()
+    assert 'data-field="note"' in page
+    run.refresh_from_db()
+    assert run.status == "staged"
+    login(carol).post(check, {"action": "reject", "note": "不是公告原件"})
+    run.refresh_from_db()
+    assert (run.status, run.review_note) == ("rejected", "不是公告原件")
+    assert not PublishedResult.objects.exists()
+    assert AuditEntry.objects.filter(action="portal.import.rejected").count() == 1
