@@ -40,7 +40,7 @@ from cablewatch.base import vocabulary
 from cablewatch.base.demo import load_demo
 from cablewatch.spotcheck.documents import render_notice
 from cablewatch.spotcheck.models import Plan, Report
-from cablewatch.standards.measurements import KNOWN_KEYS
+from cablewatch.standards.measurements import SHAPES as KNOWN_KEYS
 from cablewatch.standards.rules import LABELS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
