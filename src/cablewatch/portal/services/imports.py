@@ -130,32 +130,48 @@ def _check_reviewer(actor: User, run: ImportRun) -> None:
         raise DomainError(refusal)
 
 
-@transaction.atomic
 def publish_import(*, actor: User, run: ImportRun) -> ImportSummary:
-    """The second officer's check: import the kept file for real; its rows become public."""
-    run = ImportRun.objects.select_for_update().get(pk=run.pk)
-    _check_reviewer(actor, run)
-    if run.agency is None or run.original is None:
-        raise DomainError(_("This import has no kept file or agency."), code="state")
+    """The second officer's check: import the kept file for real; its rows become public.
+
+    Not one transaction: the rows are written in chunks (on SQLite no other writer waits
+    for the whole file). The check is claimed first by one conditional UPDATE, so two
+    officers publishing at once import it once; an import that dies half way leaves the
+    run staged, and publishing again completes it (rows already in count as duplicates)."""
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        _check_reviewer(actor, run)
+        if run.agency is None or run.original is None:
+            raise DomainError(_("This import has no kept file or agency."), code="state")
+        claimed = ImportRun.objects.filter(
+            pk=run.pk, status=ImportRun.Status.STAGED, progress=ImportStatus.DONE
+        ).update(progress=ImportStatus.QUEUED)
+        if not claimed:
+            raise DomainError(_("This import is being read or published already."), code="state")
     rejects = io.StringIO()
     suffix = Path(run.file_name).suffix.lower()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"original{suffix}"
-        path.write_bytes(bytes(run.original))
-        options = _options(run, run.agency, run.actor or actor, rejects)
-        summary = import_announcement(path, options, run)
-    run.status = ImportRun.Status.PUBLISHED
-    run.reviewed_by, run.reviewed_at = actor, timezone.now()
-    run.rejects_csv = rejects.getvalue()
-    run.save(update_fields=["status", "reviewed_by", "reviewed_at", "rejects_csv"])
-    record_change(
-        actor=actor,
-        action="portal.import.published",
-        target=run,
-        before={"status": ImportRun.Status.STAGED},
-        after={"status": run.status, "counts": summary.contract()},
-        division_code=home_division(actor).code,
-    )
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"original{suffix}"
+            path.write_bytes(bytes(run.original))
+            options = _options(run, run.agency, run.actor or actor, rejects)
+            summary = import_announcement(path, options, run)
+    except BaseException:
+        ImportRun.objects.filter(pk=run.pk).update(progress=ImportStatus.DONE)
+        raise
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        run.status = ImportRun.Status.PUBLISHED
+        run.reviewed_by, run.reviewed_at = actor, timezone.now()
+        run.rejects_csv = rejects.getvalue()
+        run.save(update_fields=["status", "reviewed_by", "reviewed_at", "rejects_csv"])
+        record_change(
+            actor=actor,
+            action="portal.import.published",
+            target=run,
+            before={"status": ImportRun.Status.STAGED},
+            after={"status": run.status, "counts": summary.contract()},
+            division_code=home_division(actor).code,
+        )
     summary.run_id = run.pk
     return summary
 
