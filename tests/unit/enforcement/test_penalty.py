@@ -197,3 +197,15 @@ def test_a_figure_beyond_any_case_is_refused_naming_its_flag(figure: str) -> Non
 def test_the_largest_figure_allowed_is_calculated() -> None:
     result = calculate("unsafe_product", "10000000000000", "0")
     assert result.fine_max == Decimal("30000000000000.00")
+
+
+def test_a_fixed_range_and_an_unknown_violation_by_value() -> None:
+    fixed = calculate("no_certification", "100", "0")
+    assert fixed.illegal_income == Decimal("0.00")  # none given: nothing to confiscate
+    assert fixed.working[1] == "fine 50000 to 200000 yuan, whatever the goods value"
+    with pytest.raises(PenaltyInputError) as caught:
+        calculate("nope", "1", "1")
+    assert caught.value.message == (
+        "unknown violation 'nope' "
+        "(one of unsafe_product, adulteration, no_certification, refused_inspection)"
+    )
