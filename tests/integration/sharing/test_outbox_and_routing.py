@@ -279,7 +279,7 @@ def test_add_peer_checks_the_key_and_audits_the_trust(capsys: pytest.CaptureFixt
     from cablewatch.base.models import AuditEntry
 
     kid, public = signing.public_key_b64()
-    with pytest.raises(CommandError, match="--public-key: (Not an Ed25519|这不是 Ed25519)"):
+    with pytest.raises(CommandError, match="--public-key: Not an Ed25519"):
         call_command("sharing", "add-peer", "--installation-id", "x", "--key-id", kid,
                      "--public-key", "bm90IGEga2V5")  # fmt: skip
     with pytest.raises(CommandError, match="--key-id: The key id does not belong"):
@@ -288,5 +288,5 @@ def test_add_peer_checks_the_key_and_audits_the_trust(capsys: pytest.CaptureFixt
     assert not Peer.objects.exists()
     call_command("sharing", "add-peer", "--installation-id", "x", "--key-id", kid,
                  "--public-key", public, "--events", "spotcheck.result.final")  # fmt: skip
-    entry = AuditEntry.objects.get(action="sharing.peer.key_trusted")
+    entry = AuditEntry.objects.get(action="sharing.peer_key.trusted")
     assert entry.after["key_id"] == kid and entry.actor_label == "command line"
