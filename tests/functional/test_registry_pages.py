@@ -88,7 +88,9 @@ def test_the_enterprise_page_shows_its_history(alice, shaanxi_maker) -> None:  #
     page = client.get(
         reverse("registry:enterprise-detail", args=[shaanxi_maker.pk])
     ).content.decode()
-    assert "registry.enterprise.changed" in page
+    # the action and the changed field in the user's words, not the audit keys
+    assert "变更企业信息" in page and "registry.enterprise.changed" not in page
+    assert "新地址" in page
     assert "迁址" in page
 
 

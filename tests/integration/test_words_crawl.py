@@ -49,7 +49,7 @@ LANGS = ("zh-hans", "en")
 MAX_PAGES = 400
 SKIP_PREFIXES = ("/admin", "/accounts", "/i18n", "/static", "/api", "/media", "/staff/logout")
 DOWNLOAD = re.compile(r"\.(csv|xlsx|json|pdf|atom)$|/file\.|/data\.|/results\.")
-MACHINE = re.compile(r"/open-data/|/data\.(csv|json|xlsx)$|inputs\.json$")
+MACHINE = re.compile(r"/open-data/|/data\.(csv|json|xlsx)$|inputs\.json$|test-vectors\.json$")
 KEYS = sorted({k for k in set(LABELS) | set(KNOWN_KEYS) if "_" in k}, key=len, reverse=True)
 KEY_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in KEYS) + r")\b")
 REPR_RE = re.compile(r"\['|\{'|'\]|'\}|\blab-[a-z]")
@@ -226,7 +226,9 @@ class Crawl:
         if kind == "pdf" or content_type.startswith("application/pdf"):
             self.check_keys(url, _pdf_text(data))
         elif MACHINE.search(url):
-            if kind in ("csv", "json", "xlsx") and not url.endswith("inputs.json"):
+            # the draw's canonical inputs and published test vectors are code by design
+            code = url.endswith(("inputs.json", "vectors.json"))
+            if kind in ("csv", "json", "xlsx") and not code:
                 self.check_keys(url, _machine_values(data, kind))
         elif kind == "xlsx":
             self.check_keys(url, _xlsx_text(data))

@@ -104,7 +104,7 @@ def test_a_whole_round_in_the_browser(
 
     _as(page, "alice")
     page.goto(page.base_url + f"/spotcheck/samples/{sample.pk}/")
-    assert "fail" in page.locator("[data-test=verdict]").inner_text()
+    assert page.locator("[data-test=verdict]").inner_text() == "不合格"  # in words, not "fail"
     number = sample.reports.get().number
     with page.expect_download() as info:
         page.click(f"[data-test=report-{number}]")

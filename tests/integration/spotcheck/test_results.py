@@ -7,8 +7,9 @@ import re
 import pytest
 
 from cablewatch.base.errors import DomainError, PermissionDeniedError
-from cablewatch.base.events import EVENTS, Event, subscribe
+from cablewatch.base.events import EVENTS, Event
 from cablewatch.base.events import _handlers as handlers
+from cablewatch.base.events import _register as subscribe  # a test listener, not in SUBSCRIBERS
 from cablewatch.base.models import User
 from cablewatch.registry.models import Enterprise
 from cablewatch.spotcheck.models import Rectification, ResultVersion

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from cablewatch.base.errors import PermissionDeniedError
-from cablewatch.base.events import Event, subscribe
+from cablewatch.base.events import Event
 from cablewatch.base.events import _handlers as handlers
+from cablewatch.base.events import _register as subscribe  # a test listener, not in SUBSCRIBERS
 from cablewatch.base.models import User
 from cablewatch.registry.models import Enterprise
 from cablewatch.spotcheck.models import ResultVersion
