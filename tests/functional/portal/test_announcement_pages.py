@@ -228,11 +228,19 @@ def test_a_refused_choice_is_shown_beside_the_results_and_nothing_is_drafted(
 
 
 def test_a_staged_import_is_hidden_from_other_regions_and_a_rejection_needs_a_reason(
-    alice: User, bob: User, carol: User, tmp_path: Path, agencies: dict[str, Agency]
+    alice: User,
+    bob: User,
+    carol: User,
+    tmp_path: Path,
+    agencies: dict[str, Agency],
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     path = fixtures.standard_xlsx(tmp_path / "a.xlsx")
     upload = SimpleUploadedFile("a.xlsx", path.read_bytes())
-    login(alice).post("/disclosure/imports/", {"file": upload, "agency": agencies["shaanxi"].pk})
+    with django_capture_on_commit_callbacks(execute=True):  # the worker stages it
+        login(alice).post(
+            "/disclosure/imports/", {"file": upload, "agency": agencies["shaanxi"].pk}
+        )
     run = ImportRun.objects.get()
     check = f"/disclosure/imports/{run.pk}/"
     for url in (check, f"{check}original", f"/disclosure/imports/{run.pk}/rejects.csv"):
