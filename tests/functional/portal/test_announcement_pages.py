@@ -227,7 +227,7 @@ def test_a_refused_choice_is_shown_beside_the_results_and_nothing_is_drafted(
     assert not Announcement.objects.exists()
 
 
-def test_a_staged_import_is_hidden_from_other_regions_and_a_rejection_needs_a_reason(
+def test_a_staged_import_is_hidden_from_other_regions_and_a_rejection_needs_a_reason(  # noqa: PLR0917
     alice: User,
     bob: User,
     carol: User,
