@@ -49,6 +49,6 @@ def test_a_run_being_published_cannot_be_published_again(
         actor=alice, path=fixtures.standard_xlsx(tmp_path / "a.xlsx"), agency=agencies["shaanxi"]
     )
     ImportRun.objects.filter(pk=run.pk).update(progress="writing")  # another officer's
-    with pytest.raises(DomainError, match="already"):
+    with pytest.raises(DomainError, match="已在发布中"):  # "being … published already"
         imports.publish_import(actor=carol, run=run)
     assert not PublishedResult.objects.exists()
