@@ -106,7 +106,8 @@ def test_report_list_json_is_the_contract(
 
     make_enterprise()
     cast = make_cast(alice)
-    plan = drawn_plan(cast, batches=2)
+    with time_machine.travel(dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC)):
+        plan = drawn_plan(cast, batches=2)  # the draw comes before the sampling
     with time_machine.travel(dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)):
         failing, passing = (
             approved_sample(cast, t, m)
