@@ -250,3 +250,14 @@ def test_correction_at_the_bounds_and_by_table() -> None:
     assert correct_resistance_to_20c(2.0, 0.0, "aluminium", "table") == 2 * 1.087
     with pytest.raises(StandardsError):
         correct_resistance_to_20c(1.0, 40.5, "copper", "table")
+
+
+def test_a_null_measurement_is_skipped_and_the_next_ones_read() -> None:
+    sample = {
+        "designation": "BV 450/750V 1×2.5",
+        "measurements": {"voltage_test": None, "marking": "fail", "insulation_elongation": 100},
+    }
+    got = judge(sample, lang="en")
+    assert sorted(got["failed"]) == ["insulation_elongation", "marking"]
+    single = {"designation": "BV 450/750V 1×2.5", "measurements": {"sheath_thickness": None}}
+    assert judge(single)["errors"] == []
