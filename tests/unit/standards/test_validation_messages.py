@@ -261,3 +261,21 @@ def test_a_null_measurement_is_skipped_and_the_next_ones_read() -> None:
     assert sorted(got["failed"]) == ["insulation_elongation", "marking"]
     single = {"designation": "BV 450/750V 1×2.5", "measurements": {"sheath_thickness": None}}
     assert judge(single)["errors"] == []
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [(0, True), (0.0, True), (1, True), (float("inf"), False), (-1, False), (-0.5, False)],
+)
+def test_zero_is_a_reading_and_infinity_is_not(value: float, ok: bool) -> None:
+    sample = {
+        "designation": "BV 450/750V 1×2.5",
+        "measurements": {"overall_diameter": {"mean": value}},
+    }
+    got = judge(sample, lang="en")
+    item = next(i for i in got["items"] if i["item"] == "overall_diameter_mean")
+    if ok:
+        assert got["errors"] == [] and item["measured"] == float(value)
+    else:
+        assert got["errors"] == ["measurements.overall_diameter.mean: must be a number ≥ 0"]
+        assert item["measured"] is None
