@@ -279,3 +279,37 @@ def test_zero_is_a_reading_and_infinity_is_not(value: float, ok: bool) -> None:
     else:
         assert got["errors"] == ["measurements.overall_diameter.mean: must be a number ≥ 0"]
         assert item["measured"] is None
+
+
+@pytest.mark.parametrize(
+    ("values", "result", "measured", "limit", "verdict"),
+    [
+        ((0.19, 0.39), "fail", 0.39, 0.387, "fail"),  # the later element fails
+        ((0.20, 0.39), "fail", 0.2, 0.193, "fail"),  # both fail: the first failing one
+        ((0.19, 0.38), "pass", 0.19, 0.193, "incomplete"),  # passes; other items missing
+        ((0.19, None), "not_tested", 0.19, 0.193, "incomplete"),  # 50 mm² not measured
+        ((None, 0.39), "fail", 0.39, 0.387, "fail"),  # only 50 mm², failing
+    ],
+)
+def test_a_list_reports_its_decisive_element(
+    values: tuple[float | None, float | None],
+    result: str,
+    measured: float,
+    limit: float,
+    verdict: str,
+) -> None:
+    readings = [
+        {"section_mm2": section, "value": value}
+        for section, value in zip((95, 50), values, strict=True)
+        if value is not None
+    ]
+    got = judge({"designation": YJV, "measurements": {"conductor_resistance": readings}})
+    item = next(i for i in got["items"] if i["item"] == "conductor_resistance")
+    assert (item["result"], item["measured"], item["limit"], got["verdict"]) == (
+        result,
+        measured,
+        limit,
+        verdict,
+    )
+    assert [e["measured"] for e in item["elements"]] == [v for v in values if v is not None]
+    assert got["failed"] == (["conductor_resistance"] if result == "fail" else [])
