@@ -130,8 +130,16 @@ def _judge_lines(
     numbered: Iterable[tuple[int, str]], write: Callable[[str], None], judge: Judge
 ) -> bool:
     all_judged = True
+    fast_loads = _fast_loads
     for number, text in numbered:
-        all_judged &= _judge_line(number, text, judge, write)
+        try:
+            sample = fast_loads(text)
+        except ValueError:
+            all_judged &= _judge_line(number, text, judge, write)
+            continue
+        verdict, ok = judge(sample)
+        write(verdict)
+        all_judged &= ok
     return all_judged
 
 
