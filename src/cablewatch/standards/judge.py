@@ -255,7 +255,7 @@ def prepare(
             plan = plans[key] = compile_plan(text, lang, scheme, options)
     if plan is None:  # pragma: no cover - the designation parsed above
         return _error_output(sample_id, designation, errors, options.edition), designation
-    manual = read_manual(sample.get("manual"), plan, lang, errors)
+    manual = read_manual(sample["manual"], plan, lang, errors) if "manual" in sample else None
     readings, judged = plan.judge(sample.get("measurements"), manual)
     if readings.problems:
         errors += plan.problem_texts(readings)

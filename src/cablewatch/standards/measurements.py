@@ -212,7 +212,7 @@ def _sections_text(sections: tuple[float, ...]) -> str:
     return ", ".join(format_number(s) for s in sections)
 
 
-def _object(
+def _object(  # noqa: PLR0912 - one pass over the object, then its shape's conditions
     out: Readings, shape: Shape, path: str, raw: dict[str, object], listed: bool
 ) -> Reading | None:
     values: dict[str, float] = {}
@@ -240,22 +240,6 @@ def _object(
                 out.problem(f"{path}.section_mm2", NON_NEGATIVE.zh, NON_NEGATIVE.en)
         else:
             out.problem(f"{path}.{name}", "未知字段", "unknown field")
-    _check_shape(out, shape, path, raw, values, listed=listed)
-    if len(problems) > before:
-        return None
-    # the checks read only the named values, so a unit or section_mm2 left in does no harm
-    return section, raw if same else values  # type: ignore[return-value]
-
-
-def _check_shape(
-    out: Readings,
-    shape: Shape,
-    path: str,
-    raw: dict[str, object],
-    values: dict[str, float],
-    *,
-    listed: bool,
-) -> None:
     keys = raw.keys()
     if shape.required and not shape.required <= keys:
         for name in sorted(shape.required - keys):
@@ -271,6 +255,10 @@ def _check_shape(
         low, high = shape.ordered
         if values.get(low, 0.0) > values.get(high, _INF):
             out.problem(f"{path}.{low}", f"不能大于 {high}", f"must not exceed {high}")
+    if len(problems) > before:
+        return None
+    # the checks read only the named values, so a unit or section_mm2 left in does no harm
+    return section, raw if same else values  # type: ignore[return-value]
 
 
 def _listed(

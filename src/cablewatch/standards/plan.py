@@ -249,6 +249,7 @@ class Plan:
         "options",
         "rule_text",
         "sections",
+        "shared",
         "specs",
         "writers",
     )
@@ -283,6 +284,8 @@ class Plan:
         ]
         for writer, check in zip(self.writers, self.checks, strict=True):
             writer.know(check.constants)
+        # the texts of every check's shared results, by id, for the whole plan
+        self.shared = {key: text for w in self.writers for key, text in w.memo.items()}
         self.names = [encode(spec.item) for spec in self.specs]
         self.errors = [not_encoded_text(spec, lang) for spec in self.specs]
         self.error_texts = [encode(text) for text in self.errors]
@@ -326,7 +329,10 @@ class Plan:
         """The verdict's JSON line (newline included) and whether it is not an error."""
         statuses = [j[_STATUS] for j in judged]
         verdict = sample_verdict(statuses, bool(problems))
-        items = ", ".join([w.as_text(j) for w, j in zip(self.writers, judged, strict=True)])
+        shared = self.shared
+        items = ", ".join(
+            [shared.get(id(j)) or w.as_text(j) for w, j in zip(self.writers, judged, strict=True)]
+        )
         failed = errors = ""
         if FAIL in statuses:
             failed = ", ".join([n for n, s in zip(self.names, statuses, strict=True) if s == FAIL])
