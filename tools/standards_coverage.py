@@ -50,7 +50,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "IR": ("insulation_resistance", "insulation_resistance_constant"),
     "armour": ("armour_tape_thickness", "armour_wire_diameter"),
-    "inner covering": ("inner_covering_thickness_min",),
 }
 _ORDER = ("not encoded", "floor only", "LOW", "MEDIUM", "HIGH")
 
