@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import time_machine
 from django.utils import timezone
 
 from cablewatch.base.models import Agency, Division, Role, User
@@ -74,12 +75,19 @@ def make_plan(cast: Cast, batches: int = 1, **extra: Any) -> Plan:
     return plans.create_plan(actor=cast.officer, data=data, labs=[cast.lab])
 
 
+# The draw of the test plans happens on the day of its public value, so that a test
+# sampling on a fixed day after it (and a sample may not be taken before its draw) holds
+# whenever the suite runs. A test already living before that day draws at its own now.
+DRAWN_AT = dt.datetime(2026, 11, 27, 9, tzinfo=dt.UTC)
+
+
 def drawn_plan(cast: Cast, batches: int = 1, **extra: Any) -> Plan:
     plan = make_plan(cast, batches, **extra)
-    plans.publish_inputs(
-        actor=cast.officer, plan=plan, public_value="上证综指 2026-11-27 收盘 3210.55"
-    )
-    plans.run_draw(actor=cast.officer, plan=plan)
+    with time_machine.travel(min(timezone.now(), DRAWN_AT)):
+        plans.publish_inputs(
+            actor=cast.officer, plan=plan, public_value="上证综指 2026-11-27 收盘 3210.55"
+        )
+        plans.run_draw(actor=cast.officer, plan=plan)
     return Plan.objects.get(pk=plan.pk)
 
 
