@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cablewatch.base.deadlines import RETEST_WINDOW_DAYS
 from cablewatch.base.events import Event
 from cablewatch.portal.items import item_text
 from cablewatch.portal.models import DisclosureCandidate
-
-RETEST_WINDOW_DAYS = 15  # Product Quality Law Art. 15 (as spotcheck's aftermath)
 
 
 def _date(value: Any) -> dt.date | None:

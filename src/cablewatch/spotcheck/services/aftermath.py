@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cablewatch.base.audit import record_change
+from cablewatch.base.deadlines import RETEST_WINDOW_DAYS
 from cablewatch.base.errors import DomainError, PermissionDeniedError
 from cablewatch.base.events import Event, publish
 from cablewatch.base.models import Agency, User
 from cablewatch.spotcheck.models import Rectification, Retest, Sample
 from cablewatch.spotcheck.services.results import items_for
 
-RETEST_WINDOW_DAYS = 15  # Product Quality Law Art. 15; SAMR Order 18
 NOT_RETESTED = {"voltage_test"}  # destructive on the first sample: never re-tested
 
 
