@@ -114,5 +114,5 @@ def test_the_api_division_filter_takes_a_municipality_and_refuses_junk(
         assert Enterprise.objects.count() == 2
     for junk in ("5", "abc", "５００１００", "x" * 300):
         bad = Client().get(f"{path}?division={junk}", **headers)
-        assert bad.status_code == 400, junk
+        assert bad.status_code == 422, junk  # a query parameter that fails validation
         assert bad["Content-Type"] == "application/problem+json"
