@@ -27,6 +27,55 @@ from cablewatch.standards.measurements import SHAPES
 from cablewatch.standards.rules import LABELS as ITEM_LABELS
 from cablewatch.standards.rules import MEASUREMENT_OF
 
+# Names of the measurements a lab enters (an item's input may feed several items).
+MEASUREMENT_LABELS: dict[str, StrOrPromise] = {
+    "conductor_resistance": _("Conductor resistance (Ω/km)"),
+    "insulation_thickness": _("Insulation thickness (mm)"),
+    "sheath_thickness": _("Sheath thickness (mm)"),
+    "overall_diameter": _("Overall diameter (mm)"),
+    "insulation_tensile_strength": _("Insulation tensile strength before ageing (N/mm²)"),
+    "insulation_elongation": _("Insulation elongation at break before ageing (%)"),
+    "voltage_test": _("Voltage test"),
+    "flame_test": _("Single-cable flame test"),
+    "bunched_flame_test": _("Bunched-cable flame test"),
+    "marking": _("Marking"),
+    "smoke_density": _("Smoke density"),
+    "halogen_acid": _("Halogen acid gas"),
+    "fire_resistance": _("Fire resistance"),
+    "insulation_tensile_strength_aged": _("Insulation tensile strength after ageing (N/mm²)"),
+    "insulation_elongation_aged": _("Insulation elongation at break after ageing (%)"),
+    "insulation_tensile_variation": _("Insulation tensile strength variation after ageing (%)"),
+    "insulation_elongation_variation": _("Insulation elongation variation after ageing (%)"),
+    "sheath_tensile_strength": _("Sheath tensile strength before ageing (N/mm²)"),
+    "sheath_elongation": _("Sheath elongation at break before ageing (%)"),
+    "sheath_tensile_strength_aged": _("Sheath tensile strength after ageing (N/mm²)"),
+    "sheath_elongation_aged": _("Sheath elongation at break after ageing (%)"),
+    "sheath_tensile_variation": _("Sheath tensile strength variation after ageing (%)"),
+    "sheath_elongation_variation": _("Sheath elongation variation after ageing (%)"),
+    "hot_set": _("Hot set (%)"),
+    "insulation_shrinkage": _("Insulation shrinkage (%)"),
+    "insulation_loss_of_mass": _("Insulation loss of mass (mg/cm²)"),
+    "sheath_loss_of_mass": _("Sheath loss of mass (mg/cm²)"),
+    "insulation_resistance": _("Insulation resistance at 70 °C (MΩ·km)"),
+    "insulation_resistance_constant": _("Insulation resistance constant Ki (MΩ·km)"),
+    "conductor_structure": _("Conductor structure"),
+    "core_identification": _("Core identification"),
+    "inner_covering_thickness": _("Inner covering thickness (mm)"),
+    "armour_wire_diameter": _("Armour wire diameter (mm)"),
+    "armour_tape_thickness": _("Armour tape thickness (mm)"),
+}
+PART_LABELS: dict[str, StrOrPromise] = {
+    "value": "",
+    "temperature_c": _("temperature at measurement (°C)"),
+    "mean": _("mean"),
+    "min": _("smallest reading"),
+    "under_load": _("elongation under load"),
+    "permanent": _("permanent elongation"),
+    "wire_count": _("number of wires"),
+    "wire_diameter": _("largest wire diameter (mm)"),
+}
+
+
 EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -190,11 +239,9 @@ def item_key(text: str) -> str | None:
 def item_label(value: str, lang: str | None = None) -> str:
     key = item_key(value)
     if key is None:
-        from cablewatch.verdicts.fields import LABELS
-
-        if value in LABELS:
+        if value in MEASUREMENT_LABELS:
             with translation.override(_lang_code(lang)):
-                return str(LABELS[value])
+                return str(MEASUREMENT_LABELS[value])
         return value
     zh, en = ITEM_LABELS[key]
     return en[:1].upper() + en[1:] if is_english(lang) else zh
@@ -260,9 +307,7 @@ def _measurement_label(value: str, lang: str | None) -> str | None:
         sign = unit(value)
         name = item_label(value, lang)
         return f"{name} ({sign})" if sign else name
-    from cablewatch.verdicts.fields import LABELS
-
-    text = LABELS.get(value)
+    text = MEASUREMENT_LABELS.get(value)
     if text is None:
         return None
     with translation.override(_lang_code(lang)):

@@ -17,9 +17,10 @@ from typing import Any
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from cablewatch.base.vocabulary import MEASUREMENT_LABELS as LABELS
+from cablewatch.base.vocabulary import PART_LABELS
 from cablewatch.standards.measurements import NUMBER, OUTCOME, SHAPES
 from cablewatch.standards.rules import LABELS as ITEM_LABELS
-from cablewatch.verdicts.fields import LABELS, PART_LABELS
 
 VERDICT_ONLY = ("pass", "fail")
 # What is typed for a pass/fail item, in either language.
