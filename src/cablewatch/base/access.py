@@ -48,8 +48,8 @@ def get_for_user_or_404(
     return obj  # type: ignore[no-any-return]
 
 
-def role_required(*roles: str) -> Callable[[View], View]:
-    """Signed-in users holding one of `roles` (administrators pass too); others get 404.
+def _signed_in_and(allowed: Callable[[Any], bool]) -> Callable[[View], View]:
+    """Signed-in users for whom `allowed(user)` holds; others get 404 (anonymous: sign in).
 
     404 rather than 403 so that a page's existence is not confirmed to outsiders.
     """
@@ -60,31 +60,23 @@ def role_required(*roles: str) -> Callable[[View], View]:
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if roles and not user.has_role(*roles, Role.ADMIN):
+            if not allowed(user):
                 raise Http404
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+def role_required(*roles: str) -> Callable[[View], View]:
+    """Users holding one of `roles` (administrators pass too)."""
+    return _signed_in_and(lambda user: not roles or user.has_role(*roles, Role.ADMIN))
 
 
 def capability_required(*capabilities: str) -> Callable[[View], View]:
-    """Signed-in users whose roles give one of `capabilities` (see ROLE_CAPABILITIES); 404."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not user.can(*capabilities):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+    """Users whose roles give one of `capabilities` (see ROLE_CAPABILITIES)."""
+    return _signed_in_and(lambda user: user.can(*capabilities))
 
 
 # Regulator-side roles that work with the registry (labs test blind and do not).

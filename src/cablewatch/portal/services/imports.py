@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from cablewatch.base.audit import record_change
 from cablewatch.base.errors import DomainError
 from cablewatch.base.models import Agency, Division, Role, User
+from cablewatch.base.models.regions import in_region
 from cablewatch.portal.importer.pipeline import (
     ImportOptions,
     ImportSummary,
@@ -202,7 +203,6 @@ def visible_runs(user: User) -> Any:
     """Imports the officer staged or may check: of their agency, or of agencies below it."""
     if user.agency is None:
         return ImportRun.objects.none()
-    prefix = user.agency.division.scope_prefix
     return ImportRun.objects.filter(
-        actor__agency__division__code__startswith=prefix
+        in_region("actor__agency__division_id", user.agency.division_id)
     ).select_related("agency", "actor", "reviewed_by")
